@@ -1,0 +1,2 @@
+//! The browser entry point: hydrates the prerendered story.
+fn main() {}

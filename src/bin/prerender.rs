@@ -1,0 +1,2 @@
+//! Build-time prerenderer.
+fn main() {}

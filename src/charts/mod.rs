@@ -1,0 +1,1 @@
+//! Charts: filled in by the charts work.

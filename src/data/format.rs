@@ -1,0 +1,92 @@
+//! Chinese news-style formatting of published figures. Never rounds, never converts:
+//! the digits are printed exactly as stored.
+
+use super::model::{Indicator, Qualifier};
+
+/// The number part: `4182.11`, or a range `4–5`.
+pub fn number(ind: &Indicator) -> String {
+    match ind.value_high {
+        Some(high) => format!("{}–{}", ind.value, high),
+        None => ind.value.to_string(),
+    }
+}
+
+/// The figure as a reader sees it, with its unit and qualifier in the published place:
+/// `3%以内`, `90%左右`, `1万余个`, `5000多元`, `10余名`, `累计55727人次`.
+pub fn figure(ind: &Indicator) -> String {
+    let n = number(ind);
+    let unit = ind.unit;
+    match ind.qualifier {
+        Qualifier::None => format!("{n}{unit}"),
+        Qualifier::Within | Qualifier::About => format!("{n}{unit}{}", ind.qualifier.text()),
+        Qualifier::Cumulative => format!("{}{n}{unit}", ind.qualifier.text()),
+        Qualifier::Over | Qualifier::More => {
+            let q = ind.qualifier.text();
+            match unit.strip_prefix('万') {
+                Some(rest) => format!("{n}万{q}{rest}"),
+                None => format!("{n}{q}{unit}"),
+            }
+        }
+    }
+}
+
+/// The figure split for a big-number display: (number, rest), e.g. ("1", "万余个").
+pub fn split(ind: &Indicator) -> (String, String) {
+    let full = figure(ind);
+    let n = number(ind);
+    match full.find(&n) {
+        Some(at) => (n.clone(), format!("{}{}", &full[..at], &full[at + n.len()..])),
+        None => (n, String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::{Kind, ThemeId};
+
+    fn ind(value: &'static str, high: Option<&'static str>, unit: &'static str, q: Qualifier) -> Indicator {
+        Indicator {
+            id: "t",
+            theme: ThemeId::Jobs,
+            label: "t",
+            short: "t",
+            value,
+            value_high: high,
+            number: value.parse().unwrap(),
+            unit,
+            qualifier: q,
+            period: "2019年",
+            kind: Kind::Count,
+            note: "",
+            source: "s",
+        }
+    }
+
+    #[test]
+    fn qualifiers_stand_where_published() {
+        let cases = [
+            (ind("3", None, "%", Qualifier::Within), "3%以内"),
+            (ind("90", None, "%", Qualifier::About), "90%左右"),
+            (ind("1", None, "万个", Qualifier::Over), "1万余个"),
+            (ind("4", None, "万台件套", Qualifier::Over), "4万余台件套"),
+            (ind("5000", None, "元", Qualifier::More), "5000多元"),
+            (ind("10", None, "名", Qualifier::Over), "10余名"),
+            (ind("55727", None, "人次", Qualifier::Cumulative), "累计55727人次"),
+            (ind("4", Some("5"), "万元", Qualifier::None), "4–5万元"),
+            (ind("18.00", None, "%", Qualifier::None), "18.00%"),
+            (ind("459.791", None, "万元", Qualifier::None), "459.791万元"),
+        ];
+        for (i, want) in cases {
+            assert_eq!(figure(&i), want);
+        }
+    }
+
+    #[test]
+    fn split_keeps_every_character() {
+        let i = ind("1", None, "万个", Qualifier::Over);
+        assert_eq!(split(&i), ("1".to_string(), "万余个".to_string()));
+        let i = ind("55727", None, "人次", Qualifier::Cumulative);
+        assert_eq!(split(&i), ("55727".to_string(), "累计人次".to_string()));
+    }
+}

@@ -1,0 +1,234 @@
+//! Domain types for the story's content. Pure Rust: no serde, no yew, no web-sys.
+//!
+//! Values of these types are generated at build time by `build.rs` from the files in
+//! `content/` (see `schema.rs` for the on-disk shape and its validation). Everything is
+//! `'static` so the wasm pays nothing for parsing.
+
+/// The four chapters of the story. The slug is the URL anchor (`#jobs` …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ThemeId {
+    Jobs,
+    Care,
+    Health,
+    Education,
+}
+
+impl ThemeId {
+    pub const ALL: [ThemeId; 4] = [ThemeId::Jobs, ThemeId::Care, ThemeId::Health, ThemeId::Education];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ThemeId::Jobs => "jobs",
+            ThemeId::Care => "care",
+            ThemeId::Health => "health",
+            ThemeId::Education => "education",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<ThemeId> {
+        ThemeId::ALL.into_iter().find(|t| t.slug() == s)
+    }
+}
+
+/// What sort of quantity a figure is. Drives chart choice and formatting checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// People, person-times, institutions, items.
+    Count,
+    /// Amounts of money (元, 万元, 元/月 …).
+    Money,
+    /// A percentage (unit `%`), 0..=100.
+    Rate,
+    /// A ratio such as doctors per 1000 residents.
+    Ratio,
+    /// A person's age, as told in a human story.
+    Age,
+}
+
+/// The qualifier printed beside a figure, exactly as published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
+    None,
+    /// 以内: "at most", printed after the unit: `3%以内`.
+    Within,
+    /// 左右: "about", printed after the unit: `90%左右`.
+    About,
+    /// 余: "more than", printed after the number and its 万: `1万余个`, `10余名`.
+    Over,
+    /// 多: "more than", same place as 余: `5000多元`.
+    More,
+    /// 累计: "cumulative", printed before the number: `累计55727人次`.
+    Cumulative,
+}
+
+impl Qualifier {
+    pub fn text(self) -> &'static str {
+        match self {
+            Qualifier::None => "",
+            Qualifier::Within => "以内",
+            Qualifier::About => "左右",
+            Qualifier::Over => "余",
+            Qualifier::More => "多",
+            Qualifier::Cumulative => "累计",
+        }
+    }
+}
+
+/// One published figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Indicator {
+    /// Stable ASCII snake_case id, e.g. `emp_new_jobs`.
+    pub id: &'static str,
+    pub theme: ThemeId,
+    /// Full label as a reader sees it in the data table.
+    pub label: &'static str,
+    /// Short label for chart axes and marks (falls back to `label` in content).
+    pub short: &'static str,
+    /// The value exactly as published, digits only: `4182.11`, `459.791`, `18.00`, `3`.
+    pub value: &'static str,
+    /// Upper end of a published range (`四五万元` is value 4, value_high 5).
+    pub value_high: Option<&'static str>,
+    /// `value` parsed, for geometry only. Never printed.
+    pub number: f64,
+    /// Unit as published: 人, 人次, 名, 万元, 元, %, 种, 家, 个, 所, 万平方米, 万台件套 …
+    pub unit: &'static str,
+    pub qualifier: Qualifier,
+    /// Period as published: `2019年`, `截至11月底`, `近3年` …
+    pub period: &'static str,
+    pub kind: Kind,
+    /// Context from the article, in our own words. Empty when none.
+    pub note: &'static str,
+    /// Where in the source it stands, e.g. `数说民生 第2段` or `正文 就业有路 第4段`.
+    pub source: &'static str,
+}
+
+/// A piece of story text: plain words, or a figure pulled from the dataset by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Text(&'static str),
+    /// `{indicator_id}` in the copy: printed as the indicator's formatted value.
+    Fig(&'static str),
+    /// `[[glossary]]` link in the copy: words that link to the glossary entry.
+    Glossary(&'static str),
+}
+
+/// A paragraph of story copy, split into segments at build time.
+pub type Para = &'static [Seg];
+
+/// One scrollytelling step: a short paragraph and the figures its chart highlights.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub text: Para,
+    /// Indicator ids the chart should highlight while this step is active.
+    pub highlight: &'static [&'static str],
+    /// Which of the chapter's charts this step shows (index into `Theme::charts`).
+    pub chart: usize,
+}
+
+/// How a chart draws its figures. Chosen per chart in `content/charts.toml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Horizontal comparison bars on one shared scale (all indicators share a unit).
+    Bars,
+    /// A marker on a 0..max scale with a band, e.g. unemployment "3%以内".
+    Gauge,
+    /// Progress bars against 100%, ranked (rates only).
+    Progress,
+    /// Rings that sweep to a percentage (rates only).
+    Rings,
+    /// An icon array: first indicator is the whole, second a highlighted part.
+    IconArray,
+    /// Two amounts before and after, e.g. fees or bills, with the share that remains.
+    BeforeAfter,
+    /// Paired panels: money (万元) on the left, person-times on the right; never one axis.
+    Paired,
+    /// Big numbers that count up.
+    Counters,
+}
+
+/// A chart: what it shows and the words around it. No pixels here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartSpec {
+    /// Stable id, e.g. `fig_jobs_counts`; used in snapshots, exports and embeds.
+    pub id: &'static str,
+    pub theme: ThemeId,
+    pub kind: ChartKind,
+    pub title: &'static str,
+    /// One-sentence text alternative that states the finding.
+    pub alt: &'static str,
+    /// Indicator ids in drawing order.
+    pub indicators: &'static [&'static str],
+    /// For `Paired`: ids of the right-hand panel (the left uses `indicators`).
+    pub pair: &'static [&'static str],
+    /// Source line printed under the chart.
+    pub source: &'static str,
+}
+
+/// One chapter of the story.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    pub id: ThemeId,
+    /// Short name for the navigation bar.
+    pub nav: &'static str,
+    pub heading: &'static str,
+    pub dek: &'static str,
+    pub steps: &'static [Step],
+    /// Chart ids shown in this chapter, in order.
+    pub charts: &'static [&'static str],
+}
+
+/// One part of the "123456" model.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GlossaryItem {
+    /// The numeral and its name, e.g. `一帮一`.
+    pub term: &'static str,
+    pub text: Para,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glossary {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub summary: Para,
+    pub items: &'static [GlossaryItem],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Credits {
+    /// Title of the original article.
+    pub article: &'static str,
+    pub reporters: &'static str,
+    pub photos: &'static str,
+    /// Further credit lines (our own production, data notes).
+    pub lines: &'static [&'static str],
+}
+
+/// Every reader-facing string that is not story copy: nav, buttons, table headers.
+/// Looked up by key so the UI never holds a literal.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ui {
+    pub entries: &'static [(&'static str, &'static str)],
+}
+
+impl Ui {
+    /// The string for `key`. Keys are checked at build time against `UI_KEYS`.
+    pub fn get(&self, key: &str) -> &'static str {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).unwrap_or("")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Story {
+    pub headline: &'static str,
+    pub intro: &'static [Para],
+    /// Publication date as printed.
+    pub date: &'static str,
+    pub byline: &'static str,
+    /// Ids of the three or four hero numbers.
+    pub hero: &'static [&'static str],
+    pub themes: &'static [Theme],
+    pub glossary: Glossary,
+    pub methodology: &'static [Para],
+    pub credits: Credits,
+    pub ui: Ui,
+}

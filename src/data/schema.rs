@@ -1,0 +1,672 @@
+//! The on-disk shape of `content/` (serde types at the edge), its validation, and the
+//! code generation that turns it into `'static` Rust data (see `model.rs`).
+//!
+//! This file is compiled twice: by `build.rs` (through `#[path]`) so that a broken content
+//! file fails the build, and natively into the library so that tests can load fixtures.
+//! It must therefore depend on nothing but `std`, `serde` and `toml`.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Units a figure may carry. A new unit is added here on purpose, not by typo.
+pub const UNITS: &[&str] = &[
+    "人", "人次", "名", "元", "万元", "元/月", "元/天", "%", "种", "家", "个", "万个", "所",
+    "万平方米", "万台件套", "人/千人", "岁",
+];
+
+pub const QUALIFIERS: &[&str] = &["", "以内", "左右", "余", "多", "累计"];
+pub const KINDS: &[&str] = &["count", "money", "rate", "ratio", "age"];
+pub const THEMES: &[&str] = &["jobs", "care", "health", "education"];
+pub const CHART_KINDS: &[&str] =
+    &["bars", "gauge", "progress", "rings", "icon_array", "before_after", "paired", "counters"];
+
+/// Keys the UI looks up in `[ui]`. A missing one fails the build.
+pub const UI_KEYS: &[&str] = &[
+    "site_name", "nav_label", "progress_label", "data_heading", "data_intro", "table_caption",
+    "col_label", "col_value", "col_unit", "col_qualifier", "col_period", "col_note", "col_source",
+    "download_csv", "csv_filename", "glossary_heading", "methodology_heading", "credits_heading",
+    "copy_link", "link_copied", "share", "chart_table_summary", "chart_source_prefix",
+    "skip_to_content", "back_to_top", "read_story", "theme_label_jobs", "theme_label_care",
+    "theme_label_health", "theme_label_education", "hero_numbers_label", "illustration_label",
+];
+
+// ---------------------------------------------------------------------------------------
+// serde types
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    pub indicator: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: Spanned<String>,
+    pub theme: Spanned<String>,
+    pub label: Spanned<String>,
+    #[serde(default)]
+    pub short: Option<Spanned<String>>,
+    pub value: Spanned<String>,
+    #[serde(default)]
+    pub value_high: Option<Spanned<String>>,
+    pub unit: Spanned<String>,
+    #[serde(default)]
+    pub qualifier: Option<Spanned<String>>,
+    pub period: Spanned<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+    pub source: Spanned<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ChartFile {
+    pub chart: Vec<RawChart>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawChart {
+    pub id: Spanned<String>,
+    pub theme: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub title: Spanned<String>,
+    pub alt: Spanned<String>,
+    pub indicators: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub pair: Option<Spanned<Vec<Spanned<String>>>>,
+    pub source: Spanned<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct StoryFile {
+    pub headline: Spanned<String>,
+    pub intro: Vec<Spanned<String>>,
+    pub date: Spanned<String>,
+    pub byline: Spanned<String>,
+    pub hero: Spanned<Vec<Spanned<String>>>,
+    pub theme: Vec<RawTheme>,
+    pub glossary: RawGlossary,
+    pub methodology: Vec<Spanned<String>>,
+    pub credits: RawCredits,
+    pub ui: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawTheme {
+    pub id: Spanned<String>,
+    pub nav: Spanned<String>,
+    pub heading: Spanned<String>,
+    pub dek: Spanned<String>,
+    pub charts: Spanned<Vec<Spanned<String>>>,
+    pub step: Vec<RawStep>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub text: Spanned<String>,
+    #[serde(default)]
+    pub highlight: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub chart: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlossary {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub item: Vec<RawGlossaryItem>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlossaryItem {
+    pub term: Spanned<String>,
+    pub text: Spanned<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawCredits {
+    pub article: Spanned<String>,
+    pub reporters: Spanned<String>,
+    pub photos: Spanned<String>,
+    #[serde(default)]
+    pub lines: Vec<Spanned<String>>,
+}
+
+// ---------------------------------------------------------------------------------------
+// errors
+
+/// One problem in a content file, worded for the journalist who edits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: field `{}`: {}", self.file, self.line, self.field, self.message)
+    }
+}
+
+/// A text file with its name, for turning byte spans into line numbers.
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.text[..byte.min(self.text.len())].matches('\n').count() + 1
+    }
+    fn err<T>(&self, at: &Spanned<T>, field: &str, message: impl Into<String>) -> ContentError {
+        ContentError {
+            file: self.name.clone(),
+            line: self.line_of(at.span().start),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// All of `content/`, parsed but not yet checked.
+pub struct Content {
+    pub indicators_src: Source,
+    pub charts_src: Source,
+    pub story_src: Source,
+    pub indicators: Vec<RawIndicator>,
+    pub charts: Vec<RawChart>,
+    pub story: StoryFile,
+}
+
+pub const FILES: [&str; 3] = ["indicators.toml", "charts.toml", "story.toml"];
+
+fn read(dir: &Path, name: &str) -> Result<Source, Vec<ContentError>> {
+    let path: PathBuf = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Source { name: format!("content/{name}"), text }),
+        Err(e) => Err(vec![ContentError {
+            file: format!("content/{name}"),
+            line: 0,
+            field: "-".into(),
+            message: format!("the file could not be read ({e})"),
+        }]),
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(src: &Source) -> Result<T, Vec<ContentError>> {
+    toml::from_str::<T>(&src.text).map_err(|e| {
+        let line = e.span().map(|s| src.line_of(s.start)).unwrap_or(0);
+        vec![ContentError {
+            file: src.name.clone(),
+            line,
+            field: "-".into(),
+            message: format!("this is not valid content: {}", e.message()),
+        }]
+    })
+}
+
+/// Read, parse and validate the content folder. Every problem found is returned.
+pub fn load(dir: &Path) -> Result<Content, Vec<ContentError>> {
+    let indicators_src = read(dir, FILES[0])?;
+    let charts_src = read(dir, FILES[1])?;
+    let story_src = read(dir, FILES[2])?;
+    let mut errors = Vec::new();
+    let indicators = parse::<IndicatorFile>(&indicators_src).map_err(|e| errors.extend(e)).ok();
+    let charts = parse::<ChartFile>(&charts_src).map_err(|e| errors.extend(e)).ok();
+    let story = parse::<StoryFile>(&story_src).map_err(|e| errors.extend(e)).ok();
+    let (Some(indicators), Some(charts), Some(story)) = (indicators, charts, story) else {
+        return Err(errors);
+    };
+    let content = Content {
+        indicators_src,
+        charts_src,
+        story_src,
+        indicators: indicators.indicator,
+        charts: charts.chart,
+        story,
+    };
+    let errors = validate(&content);
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Is `s` a published decimal number: digits, at most one point, no sign, no spaces?
+pub fn is_published_number(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    parts.next().is_none()
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Split copy into segments: `{id}` is a figure, `[[words]]` a glossary link.
+pub fn segments(text: &str) -> Result<Vec<RawSeg>, String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let brace = rest.find('{');
+        let link = rest.find("[[");
+        let next = match (brace, link) {
+            (Some(b), Some(l)) => Some(b.min(l)),
+            (b, l) => b.or(l),
+        };
+        let Some(at) = next else {
+            out.push(RawSeg::Text(rest.to_string()));
+            break;
+        };
+        if at > 0 {
+            out.push(RawSeg::Text(rest[..at].to_string()));
+        }
+        rest = &rest[at..];
+        if rest.starts_with('{') {
+            let end = rest.find('}').ok_or("a `{` is never closed with `}`")?;
+            out.push(RawSeg::Fig(rest[1..end].trim().to_string()));
+            rest = &rest[end + 1..];
+        } else {
+            let end = rest.find("]]").ok_or("a `[[` is never closed with `]]`")?;
+            out.push(RawSeg::Glossary(rest[2..end].to_string()));
+            rest = &rest[end + 2..];
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawSeg {
+    Text(String),
+    Fig(String),
+    Glossary(String),
+}
+
+/// Every check on parsed content. Order of the returned errors follows the files.
+pub fn validate(c: &Content) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let src = &c.indicators_src;
+
+    // indicators
+    let mut ids = BTreeSet::new();
+    for ind in &c.indicators {
+        let id = ind.id.get_ref();
+        if !is_id(id) {
+            errors.push(src.err(&ind.id, "id", format!("`{id}` is not a valid id: use lowercase ASCII letters, digits and `_`, starting with a letter")));
+        }
+        if !ids.insert(id.clone()) {
+            errors.push(src.err(&ind.id, "id", format!("the id `{id}` is used twice; every figure needs its own id")));
+        }
+        if !THEMES.contains(&ind.theme.get_ref().as_str()) {
+            errors.push(src.err(&ind.theme, "theme", format!("`{}` is not a theme; use one of {}", ind.theme.get_ref(), THEMES.join(", "))));
+        }
+        if ind.label.get_ref().trim().is_empty() {
+            errors.push(src.err(&ind.label, "label", format!("the label of `{id}` is empty; every figure needs words that say what it counts")));
+        }
+        if let Some(short) = &ind.short {
+            if short.get_ref().trim().is_empty() {
+                errors.push(src.err(short, "short", format!("the short label of `{id}` is empty; remove the line or write a label")));
+            }
+        }
+        let unit = ind.unit.get_ref().as_str();
+        if !UNITS.contains(&unit) {
+            errors.push(src.err(&ind.unit, "unit", format!("`{unit}` is not a known unit; use one of {} (or add it to UNITS in src/data/schema.rs on purpose)", UNITS.join(" "))));
+        }
+        let kind = ind.kind.get_ref().as_str();
+        if !KINDS.contains(&kind) {
+            errors.push(src.err(&ind.kind, "kind", format!("`{kind}` is not a kind; use one of {}", KINDS.join(", "))));
+        }
+        if let Some(q) = &ind.qualifier {
+            if !QUALIFIERS.contains(&q.get_ref().as_str()) {
+                errors.push(src.err(q, "qualifier", format!("`{}` is not a qualifier; use one of 以内 左右 余 多 累计, or leave it out", q.get_ref())));
+            }
+        }
+        if ind.period.get_ref().trim().is_empty() {
+            errors.push(src.err(&ind.period, "period", format!("the period of `{id}` is empty; say when the figure applies, e.g. 2019年")));
+        }
+        if ind.source.get_ref().trim().is_empty() {
+            errors.push(src.err(&ind.source, "source", format!("the source of `{id}` is empty; say where in the article the figure stands")));
+        }
+        let mut check_number = |v: &Spanned<String>, field: &str| -> Option<f64> {
+            let s = v.get_ref();
+            if !is_published_number(s) {
+                errors.push(src.err(v, field, format!("`{s}` is not a number; write the digits exactly as published, e.g. \"4182.11\" (no units, no commas, no 万)")));
+                return None;
+            }
+            let n: f64 = s.parse().ok()?;
+            if unit == "%" && !(0.0..=100.0).contains(&n) {
+                errors.push(src.err(v, field, format!("{s}% is not a percentage between 0 and 100")));
+            }
+            Some(n)
+        };
+        let low = check_number(&ind.value, "value");
+        if let Some(high) = &ind.value_high {
+            if let (Some(l), Some(h)) = (low, check_number(high, "value_high")) {
+                if h <= l {
+                    errors.push(src.err(high, "value_high", format!("the top of the range ({h}) must be above its bottom ({l})")));
+                }
+            }
+        }
+        if unit == "%" && kind != "rate" {
+            errors.push(src.err(&ind.kind, "kind", format!("`{id}` is in % so its kind must be rate")));
+        }
+        if kind == "rate" && unit != "%" {
+            errors.push(src.err(&ind.unit, "unit", format!("`{id}` is a rate so its unit must be %")));
+        }
+    }
+
+    let known = |id: &str| ids.contains(id);
+    let theme_of: BTreeMap<&str, &str> =
+        c.indicators.iter().map(|i| (i.id.get_ref().as_str(), i.theme.get_ref().as_str())).collect();
+
+    // charts
+    let csrc = &c.charts_src;
+    let mut chart_ids = BTreeSet::new();
+    for ch in &c.charts {
+        let id = ch.id.get_ref();
+        if !is_id(id) {
+            errors.push(csrc.err(&ch.id, "id", format!("`{id}` is not a valid chart id")));
+        }
+        if !chart_ids.insert(id.clone()) {
+            errors.push(csrc.err(&ch.id, "id", format!("the chart id `{id}` is used twice")));
+        }
+        if !THEMES.contains(&ch.theme.get_ref().as_str()) {
+            errors.push(csrc.err(&ch.theme, "theme", format!("`{}` is not a theme; use one of {}", ch.theme.get_ref(), THEMES.join(", "))));
+        }
+        if !CHART_KINDS.contains(&ch.kind.get_ref().as_str()) {
+            errors.push(csrc.err(&ch.kind, "kind", format!("`{}` is not a chart kind; use one of {}", ch.kind.get_ref(), CHART_KINDS.join(", "))));
+        }
+        for (field, text) in [("title", &ch.title), ("alt", &ch.alt), ("source", &ch.source)] {
+            if text.get_ref().trim().is_empty() {
+                errors.push(csrc.err(text, field, format!("the {field} of chart `{id}` is empty")));
+            }
+        }
+        if ch.indicators.get_ref().is_empty() {
+            errors.push(csrc.err(&ch.indicators, "indicators", format!("chart `{id}` shows no figures")));
+        }
+        let pair = ch.pair.as_ref().map(|p| p.get_ref().as_slice()).unwrap_or(&[]);
+        for r in ch.indicators.get_ref().iter().chain(pair) {
+            if !known(r.get_ref()) {
+                errors.push(csrc.err(r, "indicators", format!("chart `{id}` refers to `{}`, which is not an id in content/indicators.toml", r.get_ref())));
+            }
+        }
+    }
+
+    // story
+    let ssrc = &c.story_src;
+    let s = &c.story;
+    let check_copy = |text: &Spanned<String>, field: &str, errors: &mut Vec<ContentError>| {
+        if text.get_ref().trim().is_empty() {
+            errors.push(ssrc.err(text, field, "this text is empty"));
+        }
+        match segments(text.get_ref()) {
+            Err(e) => errors.push(ssrc.err(text, field, e)),
+            Ok(segs) => {
+                for seg in segs {
+                    if let RawSeg::Fig(f) = seg {
+                        if !known(&f) {
+                            errors.push(ssrc.err(text, field, format!("the text asks for figure `{{{f}}}`, which is not an id in content/indicators.toml")));
+                        }
+                    }
+                }
+            }
+        }
+    };
+    check_copy(&s.headline, "headline", &mut errors);
+    for p in &s.intro {
+        check_copy(p, "intro", &mut errors);
+    }
+    for h in s.hero.get_ref() {
+        if !known(h.get_ref()) {
+            errors.push(ssrc.err(h, "hero", format!("hero figure `{}` is not an id in content/indicators.toml", h.get_ref())));
+        }
+    }
+    let mut seen_themes = BTreeSet::new();
+    for t in &s.theme {
+        let tid = t.id.get_ref().as_str();
+        if !THEMES.contains(&tid) {
+            errors.push(ssrc.err(&t.id, "theme.id", format!("`{tid}` is not a theme; use one of {}", THEMES.join(", "))));
+        }
+        if !seen_themes.insert(tid.to_string()) {
+            errors.push(ssrc.err(&t.id, "theme.id", format!("the theme `{tid}` appears twice")));
+        }
+        for (field, text) in [("theme.nav", &t.nav), ("theme.heading", &t.heading), ("theme.dek", &t.dek)] {
+            check_copy(text, field, &mut errors);
+        }
+        if t.charts.get_ref().is_empty() {
+            errors.push(ssrc.err(&t.charts, "theme.charts", format!("the theme `{tid}` has no chart; every chapter needs at least one")));
+        }
+        for ch in t.charts.get_ref() {
+            match c.charts.iter().find(|x| x.id.get_ref() == ch.get_ref()) {
+                None => errors.push(ssrc.err(ch, "theme.charts", format!("chart `{}` is not an id in content/charts.toml", ch.get_ref()))),
+                Some(x) if x.theme.get_ref() != tid => errors.push(ssrc.err(ch, "theme.charts", format!("chart `{}` belongs to theme `{}`, not `{tid}`", ch.get_ref(), x.theme.get_ref()))),
+                _ => {}
+            }
+        }
+        if !(3..=6).contains(&t.step.len()) {
+            errors.push(ssrc.err(&t.id, "theme.step", format!("the theme `{tid}` has {} steps; write between 3 and 6", t.step.len())));
+        }
+        for st in &t.step {
+            check_copy(&st.text, "step.text", &mut errors);
+            for h in st.highlight.as_ref().map(|h| h.get_ref().as_slice()).unwrap_or(&[]) {
+                if !known(h.get_ref()) {
+                    errors.push(ssrc.err(h, "step.highlight", format!("the step highlights `{}`, which is not an id in content/indicators.toml", h.get_ref())));
+                } else if theme_of.get(h.get_ref().as_str()) != Some(&tid) {
+                    errors.push(ssrc.err(h, "step.highlight", format!("the step highlights `{}`, which belongs to another theme", h.get_ref())));
+                }
+            }
+            if let Some(n) = &st.chart {
+                if *n.get_ref() < 0 || *n.get_ref() as usize >= t.charts.get_ref().len() {
+                    errors.push(ssrc.err(n, "step.chart", format!("chart number {} does not exist in this theme (it has {}; count from 0)", n.get_ref(), t.charts.get_ref().len())));
+                }
+            }
+        }
+    }
+    for th in THEMES {
+        if !seen_themes.contains(*th) {
+            errors.push(ContentError { file: ssrc.name.clone(), line: 0, field: "theme".into(), message: format!("the theme `{th}` is missing") });
+        }
+        if !c.charts.iter().any(|ch| ch.theme.get_ref() == th) {
+            errors.push(ContentError { file: csrc.name.clone(), line: 0, field: "theme".into(), message: format!("the theme `{th}` has no chart in content/charts.toml") });
+        }
+    }
+    check_copy(&s.glossary.summary, "glossary.summary", &mut errors);
+    for it in &s.glossary.item {
+        check_copy(&it.term, "glossary.item.term", &mut errors);
+        check_copy(&it.text, "glossary.item.text", &mut errors);
+    }
+    for p in &s.methodology {
+        check_copy(p, "methodology", &mut errors);
+    }
+    for key in UI_KEYS {
+        if !s.ui.contains_key(*key) {
+            errors.push(ContentError { file: ssrc.name.clone(), line: 0, field: format!("ui.{key}"), message: "this interface text is missing".into() });
+        }
+    }
+    for (k, v) in &s.ui {
+        if !UI_KEYS.contains(&k.as_str()) {
+            errors.push(ssrc.err(v, &format!("ui.{k}"), "no part of the page uses this key; check its spelling"));
+        }
+    }
+    errors
+}
+
+// ---------------------------------------------------------------------------------------
+// code generation
+
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn lits(v: &[Spanned<String>]) -> String {
+    let items: Vec<String> = v.iter().map(|s| lit(s.get_ref())).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn para(text: &str) -> String {
+    let segs = segments(text).expect("validated");
+    let items: Vec<String> = segs
+        .iter()
+        .map(|s| match s {
+            RawSeg::Text(t) => format!("Seg::Text({})", lit(t)),
+            RawSeg::Fig(f) => format!("Seg::Fig({})", lit(f)),
+            RawSeg::Glossary(g) => format!("Seg::Glossary({})", lit(g)),
+        })
+        .collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn theme_variant(s: &str) -> &'static str {
+    match s {
+        "jobs" => "ThemeId::Jobs",
+        "care" => "ThemeId::Care",
+        "health" => "ThemeId::Health",
+        _ => "ThemeId::Education",
+    }
+}
+
+/// Rust source for the generated module (`include!`d by `src/data/content.rs`).
+pub fn generate(c: &Content) -> String {
+    let mut o = String::new();
+    o.push_str("// Generated by build.rs from content/. Do not edit.\n");
+    o.push_str("pub static INDICATORS: &[Indicator] = &[\n");
+    for i in &c.indicators {
+        let qualifier = match i.qualifier.as_ref().map(|q| q.get_ref().as_str()).unwrap_or("") {
+            "以内" => "Qualifier::Within",
+            "左右" => "Qualifier::About",
+            "余" => "Qualifier::Over",
+            "多" => "Qualifier::More",
+            "累计" => "Qualifier::Cumulative",
+            _ => "Qualifier::None",
+        };
+        let kind = match i.kind.get_ref().as_str() {
+            "count" => "Kind::Count",
+            "money" => "Kind::Money",
+            "rate" => "Kind::Rate",
+            "ratio" => "Kind::Ratio",
+            _ => "Kind::Age",
+        };
+        let number: f64 = i.value.get_ref().parse().expect("validated");
+        o.push_str(&format!(
+            "    Indicator {{ id: {}, theme: {}, label: {}, short: {}, value: {}, value_high: {}, number: {:?}, unit: {}, qualifier: {}, period: {}, kind: {}, note: {}, source: {} }},\n",
+            lit(i.id.get_ref()),
+            theme_variant(i.theme.get_ref()),
+            lit(i.label.get_ref()),
+            lit(i.short.as_ref().unwrap_or(&i.label).get_ref()),
+            lit(i.value.get_ref()),
+            i.value_high.as_ref().map_or("None".to_string(), |h| format!("Some({})", lit(h.get_ref()))),
+            number,
+            lit(i.unit.get_ref()),
+            qualifier,
+            lit(i.period.get_ref()),
+            kind,
+            lit(i.note.as_ref().map(|n| n.get_ref().as_str()).unwrap_or("")),
+            lit(i.source.get_ref()),
+        ));
+    }
+    o.push_str("];\n\npub static CHARTS: &[ChartSpec] = &[\n");
+    for ch in &c.charts {
+        let kind = match ch.kind.get_ref().as_str() {
+            "bars" => "ChartKind::Bars",
+            "gauge" => "ChartKind::Gauge",
+            "progress" => "ChartKind::Progress",
+            "rings" => "ChartKind::Rings",
+            "icon_array" => "ChartKind::IconArray",
+            "before_after" => "ChartKind::BeforeAfter",
+            "paired" => "ChartKind::Paired",
+            _ => "ChartKind::Counters",
+        };
+        let pair = ch.pair.as_ref().map(|p| lits(p.get_ref())).unwrap_or_else(|| "&[]".into());
+        o.push_str(&format!(
+            "    ChartSpec {{ id: {}, theme: {}, kind: {}, title: {}, alt: {}, indicators: {}, pair: {}, source: {} }},\n",
+            lit(ch.id.get_ref()),
+            theme_variant(ch.theme.get_ref()),
+            kind,
+            lit(ch.title.get_ref()),
+            lit(ch.alt.get_ref()),
+            lits(ch.indicators.get_ref()),
+            pair,
+            lit(ch.source.get_ref()),
+        ));
+    }
+    o.push_str("];\n\n");
+    let s = &c.story;
+    let intro: Vec<String> = s.intro.iter().map(|p| para(p.get_ref())).collect();
+    let themes: Vec<String> = s
+        .theme
+        .iter()
+        .map(|t| {
+            let steps: Vec<String> = t
+                .step
+                .iter()
+                .map(|st| {
+                    format!(
+                        "Step {{ text: {}, highlight: {}, chart: {} }}",
+                        para(st.text.get_ref()),
+                        st.highlight.as_ref().map(|h| lits(h.get_ref())).unwrap_or_else(|| "&[]".into()),
+                        st.chart.as_ref().map(|c| *c.get_ref()).unwrap_or(0)
+                    )
+                })
+                .collect();
+            format!(
+                "Theme {{ id: {}, nav: {}, heading: {}, dek: {}, steps: &[{}], charts: {} }}",
+                theme_variant(t.id.get_ref()),
+                lit(t.nav.get_ref()),
+                lit(t.heading.get_ref()),
+                lit(t.dek.get_ref()),
+                steps.join(", "),
+                lits(t.charts.get_ref()),
+            )
+        })
+        .collect();
+    let items: Vec<String> = s
+        .glossary
+        .item
+        .iter()
+        .map(|it| format!("GlossaryItem {{ term: {}, text: {} }}", lit(it.term.get_ref()), para(it.text.get_ref())))
+        .collect();
+    let method: Vec<String> = s.methodology.iter().map(|p| para(p.get_ref())).collect();
+    let ui: Vec<String> = s.ui.iter().map(|(k, v)| format!("({}, {})", lit(k), lit(v.get_ref()))).collect();
+    o.push_str(&format!(
+        "pub static STORY: Story = Story {{ headline: {}, intro: &[{}], date: {}, byline: {}, hero: {}, themes: &[{}], glossary: Glossary {{ id: {}, title: {}, summary: {}, items: &[{}] }}, methodology: &[{}], credits: Credits {{ article: {}, reporters: {}, photos: {}, lines: {} }}, ui: Ui {{ entries: &[{}] }} }};\n",
+        lit(s.headline.get_ref()),
+        intro.join(", "),
+        lit(s.date.get_ref()),
+        lit(s.byline.get_ref()),
+        lits(s.hero.get_ref()),
+        themes.join(", "),
+        lit(s.glossary.id.get_ref()),
+        lit(s.glossary.title.get_ref()),
+        para(s.glossary.summary.get_ref()),
+        items.join(", "),
+        method.join(", "),
+        lit(s.credits.article.get_ref()),
+        lit(s.credits.reporters.get_ref()),
+        lit(s.credits.photos.get_ref()),
+        lits(&s.credits.lines),
+        ui.join(", "),
+    ));
+    o
+}

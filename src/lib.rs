@@ -1,0 +1,9 @@
+//! 巫山民生: an interactive data story. See ARCHITECTURE.md for the map.
+//!
+//! - `data`: the dataset and story copy, generated from `content/` at build time.
+//! - `charts`: chart layout and drawing, generic over plotters' `DrawingBackend`.
+//! - `story`: Yew components, rendered on the server (prerender) and hydrated in the browser.
+
+pub mod charts;
+pub mod data;
+pub mod story;
