@@ -1,0 +1,181 @@
+//! `cargo xtask dist`: the release build in dist/.
+//!
+//! `trunk build --release` compiles the app, runs wasm-bindgen and wasm-opt
+//! (-Oz, see index.html) and writes content-hashed files. Then the
+//! [`POST_BUILD`] steps run in order on the finished dist/.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    time::Instant,
+};
+
+use flate2::{write::GzEncoder, Compression};
+
+use crate::{
+    setup,
+    shell::{self, cmd, elapsed, project_root, Result},
+};
+
+/// What a release build produced.
+pub struct Bundle {
+    pub dir: PathBuf,
+    /// `app-<hash>_bg.wasm`
+    pub wasm: PathBuf,
+    /// `app-<hash>.js`, the wasm-bindgen glue
+    pub js: PathBuf,
+}
+
+/// `cargo xtask dist`: setup, then [`build`].
+pub fn run() -> Result<Bundle> {
+    setup::run(setup::Options { browser: false })?;
+    build()
+}
+
+/// Release build into dist/, then the post-build steps. Assumes setup ran.
+pub fn build() -> Result<Bundle> {
+    let started = Instant::now();
+    let dir = project_root().join("dist");
+    shell::run(cmd("trunk").args(["build", "--release"]))?;
+    let bundle = post_build(&dir)?;
+
+    let wasm = fs::read(&bundle.wasm)?;
+    println!(
+        "dist: {} is {} raw, {} gzip -9 (built in {})",
+        relative(&bundle.wasm),
+        kib(wasm.len() as u64),
+        kib(gzip_len(&wasm)),
+        elapsed(started),
+    );
+    Ok(bundle)
+}
+
+/// One step run on the finished dist/ after `trunk build`.
+type PostBuildStep = fn(&Path) -> Result<()>;
+
+/// The steps after `trunk build --release`, in order. Planned additions, each
+/// a function here: prerender the story into index.html (`cargo run --bin
+/// prerender`), write a service worker, and the one-file offline edition in
+/// dist/offline/.
+const POST_BUILD: &[(&str, PostBuildStep)] = &[("verify bundle", verify_bundle)];
+
+fn post_build(dir: &Path) -> Result<Bundle> {
+    for (name, step) in POST_BUILD {
+        step(dir).map_err(|e| format!("dist post-build step `{name}` failed: {e}"))?;
+    }
+    find_bundle(dir)
+}
+
+/// dist/index.html exists and loads a content-hashed wasm and JS glue.
+fn verify_bundle(dir: &Path) -> Result<()> {
+    let bundle = find_bundle(dir)?;
+    let html = fs::read_to_string(dir.join("index.html"))
+        .map_err(|e| format!("cannot read {}: {e}", dir.join("index.html").display()))?;
+    for file in [&bundle.wasm, &bundle.js] {
+        let name = file_name(file);
+        if !is_hashed(&name) {
+            return Err(format!("{name} has no content hash; set `filehash = true` in Trunk.toml").into());
+        }
+        if !html.contains(&name) {
+            return Err(format!("dist/index.html does not reference {name}").into());
+        }
+    }
+    Ok(())
+}
+
+/// Finds the one `*_bg.wasm` in `dir` and the JS glue of the same name.
+fn find_bundle(dir: &Path) -> Result<Bundle> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let wasm: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| file_name(path).ends_with("_bg.wasm"))
+        .collect();
+    let [wasm] = &wasm[..] else {
+        return Err(format!("expected one *_bg.wasm in {}, found {}", dir.display(), wasm.len()).into());
+    };
+    let js = dir.join(file_name(wasm).replace("_bg.wasm", ".js"));
+    if !js.is_file() {
+        return Err(format!("{} is missing", js.display()).into());
+    }
+    Ok(Bundle { dir: dir.to_path_buf(), wasm: wasm.clone(), js })
+}
+
+/// `app-1a2b3c4d5e6f7a8b_bg.wasm`, `app-1a2b3c4d5e6f7a8b.js`: Trunk's
+/// content hash is the 64-bit seahash in hex after the last `-`.
+fn is_hashed(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((name, hash)) => {
+            !name.is_empty()
+                && (8..=16).contains(&hash.len())
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        }
+        None => false,
+    }
+}
+
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).expect("writing to a Vec cannot fail");
+    encoder.finish().expect("writing to a Vec cannot fail").len() as u64
+}
+
+pub fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB ({bytes} B)", bytes as f64 / 1024.0)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+fn relative(path: &Path) -> String {
+    let root = project_root();
+    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("app-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed("app-1a2b3c4d5e6f7a8.js"));
+        assert!(is_hashed("my-app-00ff00ff00ff00ff.js"));
+        assert!(!is_hashed("app_bg.wasm"));
+        assert!(!is_hashed("app.js"));
+        assert!(!is_hashed("my-app.js"));
+        assert!(!is_hashed("-1a2b3c4d5e6f7a8b.js"));
+    }
+
+    #[test]
+    fn finds_and_verifies_a_bundle() {
+        let dir = std::env::temp_dir().join(format!("xtask-dist-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        fs::write(dir.join("app-0123456789abcdef.js"), b"export default 1").unwrap();
+        fs::write(
+            dir.join("index.html"),
+            "<script type=module>import init from './app-0123456789abcdef.js';\
+             init('./app-0123456789abcdef_bg.wasm')</script>",
+        )
+        .unwrap();
+        let bundle = find_bundle(&dir).unwrap();
+        assert_eq!(file_name(&bundle.js), "app-0123456789abcdef.js");
+        verify_bundle(&dir).unwrap();
+
+        fs::write(dir.join("index.html"), "<p>no script</p>").unwrap();
+        let err = verify_bundle(&dir).unwrap_err().to_string();
+        assert!(err.contains("does not reference app-0123456789abcdef"), "{err}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn gzip_shrinks_repetitive_bytes() {
+        let bytes = vec![b'a'; 10_000];
+        let len = gzip_len(&bytes);
+        assert!(len > 10 && len < 100, "{len}");
+    }
+}

@@ -1,0 +1,97 @@
+//! Project automation, in the style of matklad/cargo-xtask: `cargo xtask <verb>`.
+//!
+//! Every verb first runs `setup`, which installs exactly the tool versions this
+//! project needs and skips whatever is already there, so a fresh clone needs
+//! nothing but cargo (plus Node.js and, for the browser tests, Debian's apt).
+
+mod bench;
+mod dist;
+mod setup;
+mod shell;
+mod test;
+
+use std::process::ExitCode;
+
+use shell::Result;
+
+const HELP: &str = "\
+Usage: cargo xtask <command> [options]
+
+Commands:
+  setup [--test]            install the toolchain (idempotent; --test adds chromium,
+                            chromedriver and CJK fonts for the browser tests)
+  serve [trunk args...]     build in debug mode and serve on http://127.0.0.1:8080/
+  dist                      release build into dist/ (wasm-opt -Oz), prints the wasm size
+  test [--native|--wasm|--e2e]
+                            run the test layers (default: all three)
+  bench [--no-build]        size of every file in dist/ (raw, gzip -9, brotli -q 11);
+                            writes target/bench/report.json
+  help                      this text
+
+Environment:
+  CI=true                   non-interactive installs (DEBIAN_FRONTEND=noninteractive)
+  CARGO_HOME                where cargo-installed tools go (default ~/.cargo)
+";
+
+fn main() -> ExitCode {
+    if let Err(err) = try_main() {
+        eprintln!("\nxtask: error: {err}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+fn try_main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (verb, rest) = match args.split_first() {
+        Some((verb, rest)) => (verb.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    shell::prepare_env();
+    match verb {
+        "setup" => {
+            let browser = parse_flags(rest, &["--test"])?.contains(&"--test");
+            setup::run(setup::Options { browser })
+        }
+        "serve" => serve(rest),
+        "dist" => {
+            parse_flags(rest, &[])?;
+            dist::run().map(drop)
+        }
+        "test" => {
+            let flags = parse_flags(rest, &["--native", "--wasm", "--e2e"])?;
+            test::run(&test::Layers::from_flags(&flags))
+        }
+        "bench" => {
+            let build = !parse_flags(rest, &["--no-build"])?.contains(&"--no-build");
+            bench::run(build)
+        }
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}").into()),
+    }
+}
+
+/// Accepts only the flags in `known`; returns the ones given.
+fn parse_flags<'a>(args: &[String], known: &[&'a str]) -> Result<Vec<&'a str>> {
+    args.iter()
+        .map(|arg| {
+            known
+                .iter()
+                .find(|k| **k == arg)
+                .copied()
+                .ok_or_else(|| format!("unknown option `{arg}`\n\n{HELP}").into())
+        })
+        .collect()
+}
+
+/// `cargo xtask serve`: debug build with live reload. Extra args go to trunk.
+fn serve(extra: &[String]) -> Result<()> {
+    setup::run(setup::Options { browser: false })?;
+    println!("\nxtask serve: http://127.0.0.1:8080/  (Ctrl-C to stop)\n");
+    let mut cmd = shell::cmd("trunk");
+    cmd.args(["serve", "--address", "127.0.0.1", "--port", "8080"]).args(extra);
+    shell::run(&mut cmd)
+}

@@ -1,0 +1,104 @@
+//! `cargo xtask test`: three layers, each printed by its own runner.
+//!
+//! - native: `cargo test --workspace` (data, charts, SVG snapshots, xtask)
+//! - wasm:   tests/wasm.rs in headless Chromium via wasm-bindgen-test-runner
+//! - e2e:    the release dist/ served locally and driven by playwright-core
+//!           (`node --test tests/e2e/`)
+//!
+//! All selected layers run even when one fails; the exit code is non-zero if
+//! any failed.
+
+use std::time::Instant;
+
+use crate::{
+    dist, setup,
+    shell::{self, cmd, elapsed, project_root, Result},
+};
+
+pub struct Layers {
+    pub native: bool,
+    pub wasm: bool,
+    pub e2e: bool,
+}
+
+impl Layers {
+    /// No flag means every layer.
+    pub fn from_flags(flags: &[&str]) -> Layers {
+        let all = flags.is_empty();
+        let has = |flag| all || flags.contains(&flag);
+        Layers { native: has("--native"), wasm: has("--wasm"), e2e: has("--e2e") }
+    }
+}
+
+pub fn run(layers: &Layers) -> Result<()> {
+    setup::run(setup::Options { browser: layers.wasm || layers.e2e })?;
+
+    let selected: [(&str, bool, fn() -> Result<()>); 3] = [
+        ("native", layers.native, native),
+        ("wasm", layers.wasm, wasm),
+        ("e2e", layers.e2e, e2e),
+    ];
+    let mut outcomes = Vec::new();
+    let mut failed = Vec::new();
+    for (name, _, layer) in selected.iter().filter(|(_, on, _)| *on) {
+        println!("\n=== test layer: {name} ===");
+        let started = Instant::now();
+        let outcome = layer();
+        let took = elapsed(started);
+        match outcome {
+            Ok(()) => outcomes.push(format!("{name} ok ({took})")),
+            Err(err) => {
+                eprintln!("test layer {name} failed: {err}");
+                outcomes.push(format!("{name} FAILED ({took})"));
+                failed.push(*name);
+            }
+        }
+    }
+    println!("\nxtask test summary: {}", outcomes.join("; "));
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("test layers failed: {}", failed.join(", ")).into())
+    }
+}
+
+fn native() -> Result<()> {
+    shell::run(shell::cargo().args(["test", "--workspace"]))
+}
+
+/// tests/wasm.rs (`wasm_bindgen_test_configure!(run_in_browser)`) through
+/// wasm-bindgen-test-runner, which drives /usr/bin/chromium through
+/// chromedriver with the capabilities in webdriver.json (read from the
+/// package root, where cargo runs the test).
+fn wasm() -> Result<()> {
+    if !project_root().join("tests/wasm.rs").is_file() {
+        println!("wasm layer SKIPPED: tests/wasm.rs does not exist yet");
+        return Ok(());
+    }
+    let mut cargo = shell::cargo();
+    cargo
+        .args(["test", "--target", setup::WASM_TARGET, "--test", "wasm"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        // Seconds for the whole test run in the browser (default 20), and for
+        // chromedriver to start (default 5); a cold 2-core machine needs more.
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
+        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "30")
+        // Make sure the runner picks Chromium, not another installed driver.
+        .env_remove("GECKODRIVER")
+        .env_remove("SAFARIDRIVER")
+        .env_remove("WASM_BINDGEN_USE_BROWSER")
+        .env_remove("NO_HEADLESS");
+    shell::run(&mut cargo)
+}
+
+/// The release build, served by tests/e2e/lib.mjs and driven by playwright-core.
+fn e2e() -> Result<()> {
+    let bundle = dist::build()?;
+    shell::run(
+        cmd("node")
+            .args(["--test", "tests/e2e/"])
+            .env("DIST_DIR", &bundle.dir)
+            .env("CHROMIUM", setup::CHROMIUM),
+    )
+}
