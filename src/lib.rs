@@ -7,3 +7,5 @@
 pub mod charts;
 pub mod data;
 pub mod story;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;

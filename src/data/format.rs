@@ -30,13 +30,14 @@ pub fn figure(ind: &Indicator) -> String {
     }
 }
 
-/// The figure split for a big-number display: (number, rest), e.g. ("1", "万余个").
-pub fn split(ind: &Indicator) -> (String, String) {
+/// The figure split around its number for a big-number display: (before, number, after),
+/// e.g. ("", "1", "万余个") or ("累计", "55727", "人次"). Concatenated, it is `figure()`.
+pub fn parts(ind: &Indicator) -> (String, String, String) {
     let full = figure(ind);
     let n = number(ind);
     match full.find(&n) {
-        Some(at) => (n.clone(), format!("{}{}", &full[..at], &full[at + n.len()..])),
-        None => (n, String::new()),
+        Some(at) => (full[..at].to_string(), n.clone(), full[at + n.len()..].to_string()),
+        None => (String::new(), n, full),
     }
 }
 
@@ -83,10 +84,15 @@ mod tests {
     }
 
     #[test]
-    fn split_keeps_every_character() {
-        let i = ind("1", None, "万个", Qualifier::Over);
-        assert_eq!(split(&i), ("1".to_string(), "万余个".to_string()));
-        let i = ind("55727", None, "人次", Qualifier::Cumulative);
-        assert_eq!(split(&i), ("55727".to_string(), "累计人次".to_string()));
+    fn parts_keep_every_character() {
+        for (i, want) in [
+            (ind("1", None, "万个", Qualifier::Over), ("", "1", "万余个")),
+            (ind("55727", None, "人次", Qualifier::Cumulative), ("累计", "55727", "人次")),
+            (ind("3", None, "%", Qualifier::Within), ("", "3", "%以内")),
+        ] {
+            let (a, b, c) = parts(&i);
+            assert_eq!((a.as_str(), b.as_str(), c.as_str()), want);
+            assert_eq!(format!("{a}{b}{c}"), figure(&i));
+        }
     }
 }

@@ -1,1 +1,46 @@
-//! Story components.
+//! Yew components: the only part of the code that knows about the DOM.
+//!
+//! Every component renders the same tree on the server (prerender, `ssr`) and in the
+//! browser (hydration). Browser-only work (observers, canvas, history) lives in effects
+//! and in `web`, which compiles only for wasm32. No copy lives here: words come from
+//! `crate::data::STORY` and `ui(key)`.
+
+mod app;
+mod chapter;
+mod chart_card;
+mod copy;
+mod data_section;
+mod hero;
+mod nav;
+mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use app::App;
+pub use chart_card::{ChartCard, ChartCardProps};
+pub use copy::Copy;
+pub use state::{Action, StoryState};
+
+/// Interface text for `key` from `content/story.toml` `[ui]` (keys checked at build time).
+pub fn ui(key: &str) -> &'static str {
+    crate::data::STORY.ui.get(key)
+}
+
+/// The element id of a figure's row in the data table (`#row-emp_new_jobs`).
+pub fn row_id(indicator: &str) -> String {
+    format!("row-{indicator}")
+}
+
+/// Anchors that a URL hash may name. Anything else in a hash is ignored.
+pub fn known_anchor(hash: &str) -> Option<&'static str> {
+    use crate::data::ThemeId;
+    let h = hash.strip_prefix('#').unwrap_or(hash);
+    if h.len() > 64 {
+        return None;
+    }
+    ThemeId::ALL
+        .iter()
+        .map(|t| t.slug())
+        .chain(["data", "glossary", "top", "credits"])
+        .find(|a| *a == h)
+}

@@ -1,0 +1,152 @@
+//! Build-time rendering (native only): the story as HTML through Yew SSR, the static chart
+//! images, the CSV of the dataset, and the page's head tags. Used by `src/bin/prerender.rs`
+//! and by native tests, so what the tests check is what ships.
+
+use crate::charts::{self, Frame, Measure};
+use crate::data::{format, model::Seg, Para, Qualifier, CHARTS, INDICATORS, STORY};
+use crate::story::{ui, App};
+use std::path::Path;
+
+/// Width at which the static chart images are drawn (they scale down with the page).
+pub const STATIC_WIDTH: f64 = 720.0;
+
+/// The whole story as hydratable HTML (the contents of `#app`).
+pub fn render_app() -> String {
+    futures::executor::block_on(yew::ServerRenderer::<App>::new().render())
+}
+
+/// Plain text of a paragraph, figures printed from the dataset.
+pub fn plain(para: Para) -> String {
+    para.iter()
+        .map(|s| match *s {
+            Seg::Text(t) | Seg::Glossary(t) => t.to_string(),
+            Seg::Fig(id) => crate::data::indicator(id).map(format::figure).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The dataset as CSV: UTF-8 with a byte-order mark so that Excel and WPS read the Chinese.
+pub fn csv() -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", ui("col_label"), ui("col_value"), ui("col_unit"), ui("col_qualifier"), ui("col_period"),
+        ui("col_note"), ui("col_source"), "theme", "kind", "value", "value_high",
+    ];
+    w.write_record(header).expect("csv header");
+    for i in INDICATORS {
+        let q = if i.qualifier == Qualifier::None { "" } else { i.qualifier.text() };
+        w.write_record([
+            i.id,
+            i.label,
+            &format::figure(i),
+            i.unit,
+            q,
+            i.period,
+            i.note,
+            i.source,
+            i.theme.slug(),
+            kind_name(i.kind),
+            i.value,
+            i.value_high.unwrap_or(""),
+        ])
+        .expect("csv row");
+    }
+    let body = String::from_utf8(w.into_inner().expect("csv flush")).expect("utf-8");
+    format!("\u{feff}{body}")
+}
+
+fn kind_name(k: crate::data::Kind) -> &'static str {
+    use crate::data::Kind::*;
+    match k {
+        Count => "count",
+        Money => "money",
+        Rate => "rate",
+        Ratio => "ratio",
+        Age => "age",
+    }
+}
+
+/// The best text measurer available here: a real CJK font, else an estimate.
+pub fn measure() -> Box<dyn Measure> {
+    match charts::FontMeasure::system() {
+        Some(m) => Box::new(m),
+        None => {
+            eprintln!("warning: no CJK font found (apt-get install fonts-noto-cjk); chart labels are estimated");
+            Box::new(Estimate)
+        }
+    }
+}
+
+/// Width estimate when no font file is present: CJK full width, others about half.
+pub struct Estimate;
+
+impl Measure for Estimate {
+    fn width(&self, text: &str, px: f64) -> f64 {
+        text.chars().map(|c| if (c as u32) < 0x2E80 { 0.56 } else { 1.0 }).sum::<f64>() * px
+    }
+}
+
+/// The final frame of a chart as SVG, light mode, as the static page shows it.
+pub fn chart_svg(id: &str, width: f64, m: &dyn Measure) -> Option<String> {
+    let spec = crate::data::chart(id)?;
+    let frame = Frame { progress: 1.0, highlight: &[], focus: None, dark: false };
+    Some(charts::svg(spec, width, m, &frame))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `<title>`, description and Open Graph tags from the content.
+pub fn head_tags() -> String {
+    let title = escape(STORY.headline);
+    let desc = escape(&STORY.intro.first().map(|p| plain(p)).unwrap_or_default());
+    let site = escape(ui("site_name"));
+    format!(
+        "<title>{title}</title>\n\
+         <meta name=\"description\" content=\"{desc}\">\n\
+         <meta property=\"og:type\" content=\"article\">\n\
+         <meta property=\"og:site_name\" content=\"{site}\">\n\
+         <meta property=\"og:title\" content=\"{title}\">\n\
+         <meta property=\"og:description\" content=\"{desc}\">\n\
+         <meta property=\"og:image\" content=\"share.png\">\n\
+         <meta property=\"og:image:width\" content=\"1200\">\n\
+         <meta property=\"og:image:height\" content=\"630\">\n\
+         <meta name=\"twitter:card\" content=\"summary_large_image\">\n"
+    )
+}
+
+/// Put the rendered story and the head tags into Trunk's `index.html`.
+pub fn inject(index_html: &str, app_html: &str) -> Result<String, String> {
+    const ROOT: &str = "<div id=\"app\"></div>";
+    if !index_html.contains(ROOT) {
+        return Err(format!("index.html has no empty {ROOT} to fill"));
+    }
+    let mut out = index_html.replacen(ROOT, &format!("<div id=\"app\">{app_html}</div>"), 1);
+    // Replace the placeholder title with the real head tags.
+    if let (Some(a), Some(b)) = (out.find("<title>"), out.find("</title>")) {
+        out.replace_range(a..b + "</title>".len(), &head_tags());
+    } else {
+        return Err("index.html has no <title> to replace".into());
+    }
+    Ok(out)
+}
+
+/// Everything the prerender writes into `dist`.
+pub fn run(dist: &Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let page = inject(&html, &render_app())?;
+    std::fs::write(&index, page).map_err(|e| e.to_string())?;
+
+    let m = measure();
+    let dir = dist.join("charts");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    for spec in CHARTS {
+        let svg = chart_svg(spec.id, STATIC_WIDTH, m.as_ref()).expect("chart exists");
+        std::fs::write(dir.join(format!("{}.svg", spec.id)), svg).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(dist.join(ui("csv_filename")), csv()).map_err(|e| e.to_string())?;
+    println!("prerendered index.html, {} chart images and {}", CHARTS.len(), ui("csv_filename"));
+    Ok(())
+}

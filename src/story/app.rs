@@ -1,0 +1,48 @@
+//! The whole page.
+
+use super::chapter::Chapter;
+use super::copy::Copy;
+use super::data_section::{DataSection, Glossary};
+use super::hero::Hero;
+use super::nav::Nav;
+use super::state::{StoryContext, StoryState};
+use super::ui;
+use crate::data::STORY;
+use yew::prelude::*;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(StoryState::default);
+
+    #[cfg(target_arch = "wasm32")]
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            super::web::on_start(state);
+        });
+    }
+
+    let credits = &STORY.credits;
+    html! {
+        <ContextProvider<StoryContext> context={state}>
+            <a class="skip" href="#main">{ui("skip_to_content")}</a>
+            <Nav />
+            <main id="main">
+                <Hero />
+                { for STORY.themes.iter().map(|t| html! { <Chapter key={t.id.slug()} theme={t.id} /> }) }
+                <DataSection />
+                <Glossary />
+                <section id="credits" class="end" aria-labelledby="credits-h">
+                    <h2 id="methodology-h">{ui("methodology_heading")}</h2>
+                    { for STORY.methodology.iter().map(|p| html! { <Copy para={*p} /> }) }
+                    <h2 id="credits-h">{ui("credits_heading")}</h2>
+                    <p class="credit-article">{credits.article}</p>
+                    <p>{credits.reporters}</p>
+                    <p>{credits.photos}</p>
+                    { for credits.lines.iter().map(|l| html! { <p>{*l}</p> }) }
+                    <p><a class="top" href="#top">{ui("back_to_top")}</a></p>
+                </section>
+            </main>
+        </ContextProvider<StoryContext>>
+    }
+}

@@ -1,0 +1,449 @@
+//! Browser-only glue (wasm32): observers, the canvas chart runtime, history and sharing.
+//! Everything here reacts to the DOM; no figure is computed here.
+
+use super::state::{Action, StoryContext};
+use super::{known_anchor, ui};
+use crate::charts::{self, Frame, Layout, Measure};
+use crate::data::{ChartSpec, ThemeId};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry,
+    IntersectionObserverInit, ResizeObserver,
+};
+
+/// Length of a chart's intro animation.
+const ANIMATION_MS: f64 = 900.0;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("window")
+}
+
+fn document() -> web_sys::Document {
+    window().document().expect("document")
+}
+
+fn media(query: &str) -> bool {
+    window().match_media(query).ok().flatten().map(|m| m.matches()).unwrap_or(false)
+}
+
+fn now() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+fn request_frame(f: &Closure<dyn FnMut(f64)>) {
+    let _ = window().request_animation_frame(f.as_ref().unchecked_ref());
+}
+
+// ---------------------------------------------------------------------------------------
+// text measurement: canvas measureText, cached. It measures with the font engine only,
+// so it never forces a DOM layout, and each (text, size) is measured once.
+
+struct CanvasMeasure {
+    ctx: CanvasRenderingContext2d,
+    cache: RefCell<HashMap<(String, u32), f64>>,
+}
+
+thread_local! {
+    static MEASURE: CanvasMeasure = {
+        let canvas: HtmlCanvasElement = document().create_element("canvas").unwrap().unchecked_into();
+        let ctx = canvas.get_context("2d").ok().flatten().unwrap().unchecked_into();
+        CanvasMeasure { ctx, cache: RefCell::new(HashMap::new()) }
+    };
+}
+
+impl Measure for CanvasMeasure {
+    fn width(&self, text: &str, px: f64) -> f64 {
+        let key = (text.to_string(), (px * 100.0) as u32);
+        if let Some(w) = self.cache.borrow().get(&key) {
+            return *w;
+        }
+        self.ctx.set_font(&format!("{px}px {}", charts::FONT_FAMILY));
+        let w = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(px * text.chars().count() as f64);
+        self.cache.borrow_mut().insert(key, w);
+        w
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// the chart runtime
+
+struct Inner {
+    spec: &'static ChartSpec,
+    canvas: HtmlCanvasElement,
+    boxed: Element,
+    layout: Option<Layout>,
+    width: f64,
+    dpr: f64,
+    progress: f64,
+    started: bool,
+    highlight: &'static [&'static str],
+    focus: Option<usize>,
+}
+
+impl Inner {
+    fn draw(&self) {
+        let Some(layout) = &self.layout else { return };
+        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
+        let area = backend.into_drawing_area();
+        let frame = Frame {
+            progress: self.progress,
+            highlight: self.highlight,
+            focus: self.focus,
+            dark: media("(prefers-color-scheme: dark)"),
+        };
+        if charts::draw(&area, layout, &frame, self.dpr).is_ok() {
+            let _ = area.present();
+            let _ = self.boxed.class_list().add_1("is-live");
+        }
+    }
+
+    /// Lay the chart out again if the width or the pixel ratio changed. Keeps the progress:
+    /// a resize never re-runs the intro animation.
+    fn relayout(&mut self) {
+        let width = self.boxed.client_width() as f64;
+        let dpr = window().device_pixel_ratio().max(1.0);
+        if width < 1.0 || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
+            return;
+        }
+        self.width = width;
+        self.dpr = dpr;
+        let layout = MEASURE.with(|m| charts::layout(self.spec, width, m));
+        self.canvas.set_width((layout.width * dpr).round() as u32);
+        self.canvas.set_height((layout.height * dpr).round() as u32);
+        let style = self.canvas.style();
+        let _ = style.set_property("width", &format!("{}px", layout.width));
+        let _ = style.set_property("height", &format!("{}px", layout.height));
+        self.layout = Some(layout);
+        self.draw();
+    }
+}
+
+/// A live chart on a canvas. Dropping it disconnects its observers.
+pub struct ChartHandle {
+    inner: Rc<RefCell<Inner>>,
+    resize: ResizeObserver,
+    visible: IntersectionObserver,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    _on_visible: Closure<dyn FnMut(js_sys::Array)>,
+    _on_window: Closure<dyn FnMut()>,
+}
+
+impl Drop for ChartHandle {
+    fn drop(&mut self) {
+        self.resize.disconnect();
+        self.visible.disconnect();
+        let _ = window().remove_event_listener_with_callback("resize", self._on_window.as_ref().unchecked_ref());
+    }
+}
+
+impl ChartHandle {
+    pub fn mount(spec: &'static ChartSpec, boxed: Element, canvas: HtmlCanvasElement, instant: bool) -> Option<ChartHandle> {
+        let inner = Rc::new(RefCell::new(Inner {
+            spec,
+            canvas,
+            boxed: boxed.clone(),
+            layout: None,
+            width: 0.0,
+            dpr: 1.0,
+            progress: if instant { 1.0 } else { 0.0 },
+            started: instant,
+            highlight: &[],
+            focus: None,
+        }));
+        let on_resize = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |_| inner.borrow_mut().relayout())
+        };
+        let resize = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+        resize.observe(&boxed);
+        // A change of devicePixelRatio (zoom, moving to another screen) fires `resize`.
+        let on_window = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut()>::new(move || inner.borrow_mut().relayout())
+        };
+        let _ = window().add_event_listener_with_callback("resize", on_window.as_ref().unchecked_ref());
+        let on_visible = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let seen = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+                if seen {
+                    start(&inner);
+                }
+            })
+        };
+        let init = IntersectionObserverInit::new();
+        init.set_threshold(&JsValue::from_f64(0.25));
+        let visible = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
+        visible.observe(&boxed);
+        Some(ChartHandle { inner, resize, visible, _on_resize: on_resize, _on_visible: on_visible, _on_window: on_window })
+    }
+
+    pub fn set_frame(&self, highlight: &'static [&'static str], focus: Option<usize>, instant: bool) {
+        let mut i = self.inner.borrow_mut();
+        i.highlight = highlight;
+        i.focus = focus;
+        if instant && !i.started {
+            i.started = true;
+            i.progress = 1.0;
+        }
+        i.draw();
+    }
+
+    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
+        self.inner.borrow().layout.as_ref().and_then(|l| charts::hit_test(l, x, y))
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.borrow().layout.as_ref().map_or(0, |l| l.marks.len())
+    }
+
+    pub fn label(&self, i: usize) -> Option<String> {
+        self.inner.borrow().layout.as_ref().and_then(|l| l.marks.get(i)).map(|m| m.label.clone())
+    }
+}
+
+/// Run the intro animation once: requestAnimationFrame until the final frame.
+fn start(inner: &Rc<RefCell<Inner>>) {
+    {
+        let mut i = inner.borrow_mut();
+        if i.started {
+            return;
+        }
+        i.started = true;
+        if media("(prefers-reduced-motion: reduce)") {
+            i.progress = 1.0;
+            i.draw();
+            return;
+        }
+    }
+    let t0 = Cell::new(None::<f64>);
+    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let (inner2, slot2) = (inner.clone(), slot.clone());
+    *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
+        let t0 = *t0.get_or_insert_with(|| ts);
+        let p = ((ts - t0) / ANIMATION_MS).clamp(0.0, 1.0);
+        {
+            let mut i = inner2.borrow_mut();
+            i.progress = p;
+            i.draw();
+        }
+        if p < 1.0 {
+            if let Some(f) = slot2.borrow().as_ref() {
+                request_frame(f);
+            }
+        } else {
+            slot2.borrow_mut().take();
+        }
+    }));
+    if let Some(f) = slot.borrow().as_ref() {
+        request_frame(f);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// page-level behaviour
+
+/// Called once after hydration.
+pub fn on_start(state: StoryContext) {
+    let _ = document().document_element().map(|e| e.class_list().add_1("live"));
+    if media("(prefers-reduced-motion: reduce)") {
+        state.dispatch(Action::ReducedMotion(true));
+    }
+    // A deep link lands on its chapter with the charts final. An unknown or hostile hash
+    // is ignored: it is only ever compared with known anchors, never written to the page.
+    let hash = window().location().hash().unwrap_or_default();
+    if let Some(anchor) = known_anchor(&hash) {
+        if let Some(t) = ThemeId::from_slug(anchor) {
+            state.dispatch(Action::Landed(t));
+        }
+        if let Some(el) = document().get_element_by_id(anchor) {
+            el.scroll_into_view();
+        }
+    }
+    observe_chapters(state.clone());
+    observe_steps(state);
+    track_progress();
+    count_up_hero();
+}
+
+fn observer(margin: &str, f: impl FnMut(js_sys::Array) + 'static) -> Option<IntersectionObserver> {
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(f);
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(margin);
+    let obs = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init).ok();
+    cb.forget(); // page-lifetime observer
+    obs
+}
+
+fn each(selector: &str, f: impl Fn(Element)) {
+    if let Ok(list) = document().query_selector_all(selector) {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                f(el);
+            }
+        }
+    }
+}
+
+/// The chapter that crosses a line 40% down the viewport is the current one; the URL hash
+/// follows it with `replaceState` (no history entry per scroll).
+fn observe_chapters(state: StoryContext) {
+    let obs = observer("-40% 0px -59% 0px", move |entries| {
+        for e in entries.iter() {
+            let e: IntersectionObserverEntry = e.unchecked_into();
+            let Some(t) = ThemeId::from_slug(&e.target().id()) else { continue };
+            if e.is_intersecting() {
+                state.dispatch(Action::Enter(t));
+                replace_hash(Some(t.slug()));
+            } else {
+                state.dispatch(Action::Leave(t));
+            }
+        }
+    });
+    if let Some(obs) = obs {
+        each("section.chapter", |el| obs.observe(&el));
+    }
+}
+
+fn replace_hash(slug: Option<&str>) {
+    let loc = window().location();
+    let base = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    let url = match slug {
+        Some(s) => format!("{base}#{s}"),
+        None => base,
+    };
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Scrollama in a few lines: the step that crosses the middle of the viewport is active.
+/// Observers are relative to the viewport, so resizes and mobile toolbars need no work.
+fn observe_steps(state: StoryContext) {
+    let obs = observer("-50% 0px -50% 0px", move |entries| {
+        for e in entries.iter() {
+            let e: IntersectionObserverEntry = e.unchecked_into();
+            if !e.is_intersecting() {
+                continue;
+            }
+            let t = e.target();
+            let theme = t.get_attribute("data-theme").and_then(|s| ThemeId::from_slug(&s));
+            let step = t.get_attribute("data-step").and_then(|s| s.parse::<usize>().ok());
+            if let (Some(theme), Some(step)) = (theme, step) {
+                state.dispatch(Action::Step(theme, step));
+            }
+        }
+    });
+    if let Some(obs) = obs {
+        each(".step", |el| obs.observe(&el));
+    }
+}
+
+/// The progress bar under the navigation: a transform set through the CSSOM (allowed by
+/// the strict CSP, unlike a style attribute), throttled to one update per frame.
+fn track_progress() {
+    let Some(fill) = document().get_element_by_id("progress-fill") else { return };
+    let fill: web_sys::HtmlElement = fill.unchecked_into();
+    let pending = Rc::new(Cell::new(false));
+    let update: Rc<Closure<dyn FnMut(f64)>> = {
+        let pending = pending.clone();
+        Rc::new(Closure::new(move |_: f64| {
+            pending.set(false);
+            let doc = document().document_element().unwrap();
+            let max = (doc.scroll_height() - doc.client_height()).max(1) as f64;
+            let p = (window().scroll_y().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let _ = fill.style().set_property("transform", &format!("scaleX({p:.4})"));
+        }))
+    };
+    let on_scroll = Closure::<dyn FnMut()>::new(move || {
+        if !pending.replace(true) {
+            request_frame(&update);
+        }
+    });
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_passive(true);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "scroll",
+        on_scroll.as_ref().unchecked_ref(),
+        &opts,
+    );
+    on_scroll.forget();
+}
+
+/// The hero numbers count up, but only when the app starts soon after the page appears:
+/// on a slow load the reader has already read the final figures, and they stay.
+fn count_up_hero() {
+    if media("(prefers-reduced-motion: reduce)") || now() > 1500.0 {
+        return;
+    }
+    let mut targets = Vec::new();
+    each(".hero .count", |el| {
+        if let Some(v) = el.get_attribute("data-value") {
+            targets.push((el, v));
+        }
+    });
+    if targets.is_empty() {
+        return;
+    }
+    let t0 = Cell::new(None::<f64>);
+    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let slot2 = slot.clone();
+    *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
+        let t0 = *t0.get_or_insert_with(|| ts);
+        let p = ((ts - t0) / ANIMATION_MS).clamp(0.0, 1.0);
+        for (el, v) in &targets {
+            el.set_text_content(Some(&charts::count_text(v, p)));
+        }
+        if p < 1.0 {
+            if let Some(f) = slot2.borrow().as_ref() {
+                request_frame(f);
+            }
+        } else {
+            slot2.borrow_mut().take();
+        }
+    }));
+    if let Some(f) = slot.borrow().as_ref() {
+        request_frame(f);
+    }
+}
+
+/// "Copy link to this section": the Web Share API where it exists, else the clipboard.
+pub fn share_section(slug: &str) {
+    let loc = window().location();
+    let url = format!(
+        "{}{}#{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        slug
+    );
+    let nav = window().navigator();
+    let share = js_sys::Reflect::get(&nav, &"share".into()).ok().filter(|f| f.is_function());
+    if let Some(share) = share {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &document().title().into());
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &url.clone().into());
+        let _ = share.unchecked_into::<js_sys::Function>().call1(&nav, &data);
+        return;
+    }
+    let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+    if let Some(clip) = clip {
+        if let Ok(write) = js_sys::Reflect::get(&clip, &"writeText".into()) {
+            if let Ok(f) = write.dyn_into::<js_sys::Function>() {
+                let _ = f.call1(&clip, &url.into());
+            }
+        }
+    }
+    // Tell the reader, in the chapter's share button, for two seconds.
+    if let Ok(Some(btn)) = document().query_selector(&format!("#{slug} .share")) {
+        let before = btn.text_content();
+        btn.set_text_content(Some(ui("link_copied")));
+        let restore = Closure::once_into_js(move || btn.set_text_content(before.as_deref()));
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(restore.unchecked_ref(), 2000);
+    }
+}
