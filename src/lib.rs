@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod data;
-pub mod story;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;
+// Wired in once the charts API (Frame, Measure, layout, draw, svg) has landed:
+// pub mod story;
+// #[cfg(not(target_arch = "wasm32"))]
+// pub mod prerender;
