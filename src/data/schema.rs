@@ -17,6 +17,9 @@ pub const UNITS: &[&str] = &[
     "万平方米", "万台件套", "人/千人", "岁",
 ];
 
+/// Longest short label, in characters, that fits beside a bar on a phone.
+pub const SHORT_MAX: usize = 8;
+
 pub const QUALIFIERS: &[&str] = &["", "以内", "左右", "余", "多", "累计"];
 pub const KINDS: &[&str] = &["count", "money", "rate", "ratio", "age"];
 pub const THEMES: &[&str] = &["jobs", "care", "health", "education"];
@@ -304,6 +307,115 @@ pub enum RawSeg {
     Glossary(String),
 }
 
+/// The unit without a leading 万, so that 4万元 and 5000元 compare as the same kind of amount.
+fn base_unit(unit: &str) -> &str {
+    unit.strip_prefix('万').filter(|r| !r.is_empty()).unwrap_or(unit)
+}
+
+/// Checks that a chart's figures fit its kind: one shared unit on a shared scale, rates
+/// on rings and progress bars, the right number of figures for the shapes that need it.
+fn check_chart_shape(src: &Source, ch: &RawChart, by_id: &BTreeMap<&str, &RawIndicator>) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let id = ch.id.get_ref();
+    let kind = ch.kind.get_ref().as_str();
+    let left = ch.indicators.get_ref();
+    let right: &[Spanned<String>] = ch.pair.as_ref().map(|p| p.get_ref().as_slice()).unwrap_or(&[]);
+    // Only figures that exist; unknown ids are reported elsewhere.
+    fn found<'a>(list: &'a [Spanned<String>], by_id: &BTreeMap<&str, &RawIndicator>) -> Vec<(&'a Spanned<String>, String)> {
+        list.iter()
+            .filter_map(|r| by_id.get(r.get_ref().as_str()).map(|i| (r, i.unit.get_ref().clone())))
+            .collect()
+    }
+    let one_unit = |list: &[Spanned<String>], field: &str, what: &str, errors: &mut Vec<ContentError>| {
+        let units = found(list, by_id);
+        if let Some((_, first)) = units.first() {
+            for (r, u) in &units[1..] {
+                if u != first {
+                    errors.push(src.err(*r, field, format!(
+                        "{what} of chart `{id}` mixes units: `{}` is in {u} but the first figure is in {first}; figures drawn on one scale must share a unit (make two charts, or use `counters`)",
+                        r.get_ref()
+                    )));
+                }
+            }
+        }
+    };
+    if kind != "paired" && !right.is_empty() {
+        if let Some(p) = &ch.pair {
+            errors.push(src.err(p, "pair", format!("chart `{id}` is a {kind} chart; only a `paired` chart has a right-hand panel (`pair`)")));
+        }
+    }
+    match kind {
+        "bars" | "progress" | "rings" => {
+            one_unit(left, "indicators", "the bars", &mut errors);
+            if kind != "bars" {
+                for (r, u) in found(left, by_id) {
+                    if u != "%" {
+                        errors.push(src.err(r, "indicators", format!(
+                            "chart `{id}` is a {kind} chart, which fills up to 100%, but `{}` is in {u}; use a percentage (unit %) or another chart kind",
+                            r.get_ref()
+                        )));
+                    }
+                }
+            }
+        }
+        "paired" => {
+            match &ch.pair {
+                None => errors.push(src.err(&ch.kind, "pair", format!("chart `{id}` is a paired chart but has no `pair` list for its right-hand panel"))),
+                Some(p) if p.get_ref().len() != left.len() => errors.push(src.err(p, "pair", format!(
+                    "chart `{id}` has {} figures on the left but {} on the right; a paired chart needs one on each side per row",
+                    left.len(), p.get_ref().len()
+                ))),
+                _ => {}
+            }
+            one_unit(left, "indicators", "the left panel", &mut errors);
+            one_unit(right, "pair", "the right panel", &mut errors);
+        }
+        "before_after" => {
+            if !(2..=3).contains(&left.len()) {
+                errors.push(src.err(&ch.indicators, "indicators", format!(
+                    "chart `{id}` is a before/after chart: list the figure before, the figure after, and optionally a share in % (it has {})",
+                    left.len()
+                )));
+            }
+            let units = found(left, by_id);
+            if let [(_, before), (after_ref, after), rest @ ..] = units.as_slice() {
+                if base_unit(before) != base_unit(after) {
+                    errors.push(src.err(*after_ref, "indicators", format!(
+                        "chart `{id}` compares {before} before with {after} after; both sides must be the same kind of amount"
+                    )));
+                }
+                if let Some((r, u)) = rest.first() {
+                    if u != "%" {
+                        errors.push(src.err(*r, "indicators", format!("the third figure of chart `{id}` must be a share in %, but `{}` is in {u}", r.get_ref())));
+                    }
+                }
+            }
+        }
+        "icon_array" => {
+            if left.len() != 2 {
+                errors.push(src.err(&ch.indicators, "indicators", format!(
+                    "chart `{id}` is an icon array: list exactly two figures, the whole first and the highlighted part second (it has {})",
+                    left.len()
+                )));
+            }
+            one_unit(left, "indicators", "the icon array", &mut errors);
+            let nums: Vec<f64> = left.iter().filter_map(|r| by_id.get(r.get_ref().as_str())).filter_map(|i| i.value.get_ref().parse().ok()).collect();
+            if let [whole, part] = nums.as_slice() {
+                if part > whole {
+                    errors.push(src.err(&left[1], "indicators", format!("in chart `{id}` the highlighted part ({part}) is larger than the whole ({whole}); list the whole first")));
+                }
+            }
+        }
+        "gauge" => {
+            if left.len() != 1 {
+                errors.push(src.err(&ch.indicators, "indicators", format!("chart `{id}` is a gauge, which shows exactly one figure (it has {})", left.len())));
+            }
+        }
+        _ => {}
+    }
+    errors
+}
+
 /// Every check on parsed content. Order of the returned errors follows the files.
 pub fn validate(c: &Content) -> Vec<ContentError> {
     let mut errors = Vec::new();
@@ -326,8 +438,11 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             errors.push(src.err(&ind.label, "label", format!("the label of `{id}` is empty; every figure needs words that say what it counts")));
         }
         if let Some(short) = &ind.short {
-            if short.get_ref().trim().is_empty() {
+            let n = short.get_ref().trim().chars().count();
+            if n == 0 {
                 errors.push(src.err(short, "short", format!("the short label of `{id}` is empty; remove the line or write a label")));
+            } else if n > SHORT_MAX {
+                errors.push(src.err(short, "short", format!("the short label of `{id}` has {n} characters; chart labels hold at most {SHORT_MAX}, so shorten it")));
             }
         }
         let unit = ind.unit.get_ref().as_str();
@@ -380,6 +495,8 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
     let known = |id: &str| ids.contains(id);
     let theme_of: BTreeMap<&str, &str> =
         c.indicators.iter().map(|i| (i.id.get_ref().as_str(), i.theme.get_ref().as_str())).collect();
+    let by_id: BTreeMap<&str, &RawIndicator> =
+        c.indicators.iter().map(|i| (i.id.get_ref().as_str(), i)).collect();
 
     // charts
     let csrc = &c.charts_src;
@@ -407,10 +524,21 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
             errors.push(csrc.err(&ch.indicators, "indicators", format!("chart `{id}` shows no figures")));
         }
         let pair = ch.pair.as_ref().map(|p| p.get_ref().as_slice()).unwrap_or(&[]);
-        for r in ch.indicators.get_ref().iter().chain(pair) {
-            if !known(r.get_ref()) {
-                errors.push(csrc.err(r, "indicators", format!("chart `{id}` refers to `{}`, which is not an id in content/indicators.toml", r.get_ref())));
+        for (field, list) in [("indicators", ch.indicators.get_ref().as_slice()), ("pair", pair)] {
+            for r in list {
+                match by_id.get(r.get_ref().as_str()) {
+                    None => errors.push(csrc.err(r, field, format!("chart `{id}` refers to `{}`, which is not an id in content/indicators.toml", r.get_ref()))),
+                    Some(ind) if ind.theme.get_ref() != ch.theme.get_ref() => errors.push(csrc.err(r, field, format!(
+                        "chart `{id}` belongs to theme `{}` but shows `{}`, a figure of theme `{}`; charts show figures of their own chapter",
+                        ch.theme.get_ref(), r.get_ref(), ind.theme.get_ref()
+                    ))),
+                    _ => {}
+                }
             }
+        }
+        errors.extend(check_chart_shape(csrc, ch, &by_id));
+        if !c.story.theme.iter().any(|t| t.charts.get_ref().iter().any(|x| x.get_ref() == id)) {
+            errors.push(csrc.err(&ch.id, "id", format!("chart `{id}` is not listed in any theme's `charts` in content/story.toml, so no reader would see it")));
         }
     }
 
@@ -455,6 +583,10 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         for (field, text) in [("theme.nav", &t.nav), ("theme.heading", &t.heading), ("theme.dek", &t.dek)] {
             check_copy(text, field, &mut errors);
         }
+        let nav_len = t.nav.get_ref().trim().chars().count();
+        if nav_len > 4 {
+            errors.push(ssrc.err(&t.nav, "theme.nav", format!("the navigation name of `{tid}` has {nav_len} characters; the bar holds 2 to 4")));
+        }
         if t.charts.get_ref().is_empty() {
             errors.push(ssrc.err(&t.charts, "theme.charts", format!("the theme `{tid}` has no chart; every chapter needs at least one")));
         }
@@ -477,9 +609,20 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
                     errors.push(ssrc.err(h, "step.highlight", format!("the step highlights `{}`, which belongs to another theme", h.get_ref())));
                 }
             }
-            if let Some(n) = &st.chart {
-                if *n.get_ref() < 0 || *n.get_ref() as usize >= t.charts.get_ref().len() {
-                    errors.push(ssrc.err(n, "step.chart", format!("chart number {} does not exist in this theme (it has {}; count from 0)", n.get_ref(), t.charts.get_ref().len())));
+            let index = st.chart.as_ref().map_or(0, |n| *n.get_ref());
+            if index < 0 || index as usize >= t.charts.get_ref().len() {
+                if let Some(n) = &st.chart {
+                    errors.push(ssrc.err(n, "step.chart", format!("chart number {index} does not exist in this theme (it has {}; count from 0)", t.charts.get_ref().len())));
+                }
+            } else if let Some(shown) = c.charts.iter().find(|x| x.id.get_ref() == t.charts.get_ref()[index as usize].get_ref()) {
+                let drawn: Vec<&String> = shown.indicators.get_ref().iter().chain(shown.pair.as_ref().map(|p| p.get_ref().as_slice()).unwrap_or(&[])).map(|r| r.get_ref()).collect();
+                for h in st.highlight.as_ref().map(|h| h.get_ref().as_slice()).unwrap_or(&[]) {
+                    if known(h.get_ref()) && !drawn.contains(&h.get_ref()) {
+                        errors.push(ssrc.err(h, "step.highlight", format!(
+                            "the step highlights `{}`, but its chart `{}` (number {index}) does not show that figure; pick the chart that does, or drop the highlight",
+                            h.get_ref(), shown.id.get_ref()
+                        )));
+                    }
                 }
             }
         }
