@@ -52,3 +52,33 @@ fn figures_print_as_published() {
     assert_eq!(printed("edu_fee_before"), "2000多元/月");
     assert_eq!(printed("edu_new_equipment"), "4万余台件套");
 }
+
+/// A figure the way prose prints it: the per-part of a unit dropped (`2000多元`, not
+/// `2000多元/月`), a range either as digits (`4–5万元`) or in Chinese numerals (`四五万元`).
+fn prose_forms(i: &wushan::data::Indicator) -> Vec<String> {
+    let full = format::figure(i);
+    let mut forms = vec![full.clone()];
+    if let Some((head, _)) = i.unit.split_once('/') {
+        forms.push(full.replacen(i.unit, head, 1));
+    }
+    if let Some(high) = i.value_high {
+        let cn = |d: &str| ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"][d.parse::<usize>().unwrap()];
+        forms.push(full.replacen(&format!("{}–{high}", i.value), &format!("{}{}", cn(i.value), cn(high)), 1));
+    }
+    forms
+}
+
+#[test]
+fn every_alt_text_states_its_figures_as_published() {
+    let mut missing = Vec::new();
+    for c in CHARTS {
+        for id in c.indicators.iter().chain(c.pair) {
+            let i = wushan::data::indicator(id).unwrap();
+            let forms = prose_forms(i);
+            if !forms.iter().any(|f| c.alt.contains(f.as_str())) {
+                missing.push(format!("{}: alt lacks {}", c.id, forms.join(" or ")));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
