@@ -73,12 +73,13 @@ pub fn run(opts: Options) -> Result<()> {
         return Ok(());
     }
 
-    println!(
-        "setup: installing {}.\n\
-         setup: the first run can take ~20 minutes (trunk and wasm-bindgen-cli compile \
-         from source); later runs skip whatever is installed.",
-        missing.join(", ")
-    );
+    println!("setup: installing {}.", missing.join(", "));
+    if checked.iter().any(|(step, status)| step.compiles() && matches!(status, Status::Missing(_))) {
+        println!(
+            "setup: this first run can take ~20 minutes: trunk and wasm-bindgen-cli compile \
+             from source. Later runs find them installed and skip this."
+        );
+    }
     for (step, status) in &checked {
         let name = step.name();
         let why = match status {
@@ -122,6 +123,11 @@ impl Step {
         }
     }
 
+    /// Compiles from source: slow (trunk ~8-14 min, wasm-bindgen-cli ~3-6 min on 2 cores).
+    fn compiles(&self) -> bool {
+        matches!(self, Step::Trunk | Step::WasmBindgen { .. })
+    }
+
     fn check(&self) -> Status {
         match self {
             Step::WasmTarget => {
@@ -137,11 +143,14 @@ impl Step {
             Step::Trunk => check_version(&["trunk", "--version"], &format!("trunk {TRUNK_VERSION}")),
             Step::WasmBindgen { version } => {
                 let want = format!("wasm-bindgen {version}");
+                let runner = format!("wasm-bindgen-test-runner {version}");
                 match check_version(&["wasm-bindgen", "--version"], &want) {
-                    Status::Present(_) => check_version(
-                        &["wasm-bindgen-test-runner", "--version"],
-                        &format!("wasm-bindgen-test-runner {version}"),
-                    ),
+                    Status::Present(found) => {
+                        match check_version(&["wasm-bindgen-test-runner", "--version"], &runner) {
+                            Status::Present(runner) => Status::Present(format!("{found}, {runner}")),
+                            missing => missing,
+                        }
+                    }
                     missing => missing,
                 }
             }

@@ -68,8 +68,7 @@ fn native() -> Result<()> {
 
 /// tests/wasm.rs (`wasm_bindgen_test_configure!(run_in_browser)`) through
 /// wasm-bindgen-test-runner, which drives /usr/bin/chromium through
-/// chromedriver with the capabilities in webdriver.json (read from the
-/// package root, where cargo runs the test).
+/// chromedriver with the capabilities in webdriver.json.
 fn wasm() -> Result<()> {
     if !project_root().join("tests/wasm.rs").is_file() {
         println!("wasm layer SKIPPED: tests/wasm.rs does not exist yet");
@@ -80,6 +79,7 @@ fn wasm() -> Result<()> {
         .args(["test", "--target", setup::WASM_TARGET, "--test", "wasm"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", project_root().join("webdriver.json"))
         // Seconds for the whole test run in the browser (default 20), and for
         // chromedriver to start (default 5); a cold 2-core machine needs more.
         .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
