@@ -45,12 +45,17 @@ pub fn run(build: bool) -> Result<()> {
         project_root().join("dist")
     };
     if !dist_dir.join("index.html").is_file() {
-        return Err("dist/index.html is missing: run `cargo xtask bench` without --no-build".into());
+        return Err(
+            "dist/index.html is missing: run `cargo xtask bench` without --no-build".into(),
+        );
     }
 
     let files = measure_dir(&dist_dir)?;
     let web = total(files.iter().filter(|f| is_web_bundle(&f.path)));
-    let offline_files: Vec<&FileSize> = files.iter().filter(|f| is_one_file_edition(&f.path)).collect();
+    let offline_files: Vec<&FileSize> = files
+        .iter()
+        .filter(|f| is_one_file_edition(&f.path))
+        .collect();
     let offline = (!offline_files.is_empty()).then(|| total(offline_files.into_iter()));
     print!("{}", table(&files, &web, offline.as_ref()));
 
@@ -95,7 +100,11 @@ fn browser_metrics(dist_dir: &Path) -> Result<Option<Value>> {
     if !out.status.success() {
         return Err(format!("node tests/e2e/bench.mjs failed ({})", out.status).into());
     }
-    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
     let metrics: Value = serde_json::from_str(last)
         .map_err(|e| format!("tests/e2e/bench.mjs: last stdout line is not JSON ({e}): {last}"))?;
     Ok(Some(metrics))
@@ -110,7 +119,10 @@ fn measure_dir(dir: &Path) -> Result<Vec<FileSize>> {
         .map(|path| {
             let bytes = fs::read(path)?;
             let rel = path.strip_prefix(dir).expect("walked from dir");
-            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             Ok(FileSize {
                 path: rel.join("/"),
                 raw: bytes.len() as u64,
@@ -135,7 +147,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 fn brotli_len(bytes: &[u8]) -> u64 {
     let mut writer = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 24);
-    writer.write_all(bytes).expect("writing to a Vec cannot fail");
+    writer
+        .write_all(bytes)
+        .expect("writing to a Vec cannot fail");
     writer.into_inner().len() as u64
 }
 
@@ -162,17 +176,34 @@ fn total_json(t: &Total) -> Value {
 }
 
 fn table(files: &[FileSize], web: &Total, offline: Option<&Total>) -> String {
-    let width = files.iter().map(|f| f.path.chars().count()).max().unwrap_or(0).max(32);
+    let width = files
+        .iter()
+        .map(|f| f.path.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(32);
     let mut out = String::new();
     let mut row = |name: &str, raw: &str, gzip: &str, brotli: &str| {
-        out.push_str(&format!("{name:<width$}  {raw:>10}  {gzip:>10}  {brotli:>12}\n"));
+        out.push_str(&format!(
+            "{name:<width$}  {raw:>10}  {gzip:>10}  {brotli:>12}\n"
+        ));
     };
     row("file (dist/)", "raw B", "gzip -9 B", "brotli -q11 B");
     for f in files {
-        row(&f.path, &f.raw.to_string(), &f.gzip.to_string(), &f.brotli.to_string());
+        row(
+            &f.path,
+            &f.raw.to_string(),
+            &f.gzip.to_string(),
+            &f.brotli.to_string(),
+        );
     }
     let mut total_row = |label: String, t: &Total| {
-        row(&label, &t.raw.to_string(), &t.gzip.to_string(), &t.brotli.to_string());
+        row(
+            &label,
+            &t.raw.to_string(),
+            &t.gzip.to_string(),
+            &t.brotli.to_string(),
+        );
     };
     total_row(format!("= web bundle ({} files)", web.files), web);
     match offline {
@@ -187,7 +218,12 @@ mod tests {
     use super::*;
 
     fn size(path: &str, raw: u64) -> FileSize {
-        FileSize { path: path.to_string(), raw, gzip: raw / 2, brotli: raw / 3 }
+        FileSize {
+            path: path.to_string(),
+            raw,
+            gzip: raw / 2,
+            brotli: raw / 3,
+        }
     }
 
     #[test]
@@ -199,9 +235,25 @@ mod tests {
             size("offline/notes/readme.html", 60),
         ];
         let web = total(files.iter().filter(|f| is_web_bundle(&f.path)));
-        assert_eq!(web, Total { files: 2, raw: 3300, gzip: 1650, brotli: 1100 });
+        assert_eq!(
+            web,
+            Total {
+                files: 2,
+                raw: 3300,
+                gzip: 1650,
+                brotli: 1100
+            }
+        );
         let offline = total(files.iter().filter(|f| is_one_file_edition(&f.path)));
-        assert_eq!(offline, Total { files: 1, raw: 6000, gzip: 3000, brotli: 2000 });
+        assert_eq!(
+            offline,
+            Total {
+                files: 1,
+                raw: 6000,
+                gzip: 3000,
+                brotli: 2000
+            }
+        );
     }
 
     #[test]

@@ -75,7 +75,9 @@ fn verify_bundle(dir: &Path) -> Result<()> {
     for file in [&bundle.wasm, &bundle.js] {
         let name = file_name(file);
         if !is_hashed(&name) {
-            return Err(format!("{name} has no content hash; set `filehash = true` in Trunk.toml").into());
+            return Err(
+                format!("{name} has no content hash; set `filehash = true` in Trunk.toml").into(),
+            );
         }
         if !html.contains(&name) {
             return Err(format!("dist/index.html does not reference {name}").into());
@@ -92,13 +94,22 @@ fn find_bundle(dir: &Path) -> Result<Bundle> {
         .filter(|path| file_name(path).ends_with("_bg.wasm"))
         .collect();
     let [wasm] = &wasm[..] else {
-        return Err(format!("expected one *_bg.wasm in {}, found {}", dir.display(), wasm.len()).into());
+        return Err(format!(
+            "expected one *_bg.wasm in {}, found {}",
+            dir.display(),
+            wasm.len()
+        )
+        .into());
     };
     let js = dir.join(file_name(wasm).replace("_bg.wasm", ".js"));
     if !js.is_file() {
         return Err(format!("{} is missing", js.display()).into());
     }
-    Ok(Bundle { dir: dir.to_path_buf(), wasm: wasm.clone(), js })
+    Ok(Bundle {
+        dir: dir.to_path_buf(),
+        wasm: wasm.clone(),
+        js,
+    })
 }
 
 /// `app-1a2b3c4d5e6f7a8b_bg.wasm`, `app-1a2b3c4d5e6f7a8b.js`: Trunk's
@@ -118,8 +129,13 @@ fn is_hashed(file_name: &str) -> bool {
 
 pub fn gzip_len(bytes: &[u8]) -> u64 {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes).expect("writing to a Vec cannot fail");
-    encoder.finish().expect("writing to a Vec cannot fail").len() as u64
+    encoder
+        .write_all(bytes)
+        .expect("writing to a Vec cannot fail");
+    encoder
+        .finish()
+        .expect("writing to a Vec cannot fail")
+        .len() as u64
 }
 
 pub fn kib(bytes: u64) -> String {
@@ -127,12 +143,18 @@ pub fn kib(bytes: u64) -> String {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().unwrap_or_default().to_string_lossy().into_owned()
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn relative(path: &Path) -> String {
     let root = project_root();
-    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -168,7 +190,10 @@ mod tests {
 
         fs::write(dir.join("index.html"), "<p>no script</p>").unwrap();
         let err = verify_bundle(&dir).unwrap_err().to_string();
-        assert!(err.contains("does not reference app-0123456789abcdef"), "{err}");
+        assert!(
+            err.contains("does not reference app-0123456789abcdef"),
+            "{err}"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -92,6 +92,7 @@ fn serve(extra: &[String]) -> Result<()> {
     setup::run(setup::Options { browser: false })?;
     println!("\nxtask serve: http://127.0.0.1:8080/  (Ctrl-C to stop)\n");
     let mut cmd = shell::cmd("trunk");
-    cmd.args(["serve", "--address", "127.0.0.1", "--port", "8080"]).args(extra);
+    cmd.args(["serve", "--address", "127.0.0.1", "--port", "8080"])
+        .args(extra);
     shell::run(&mut cmd)
 }

@@ -49,7 +49,9 @@ pub fn run(opts: Options) -> Result<()> {
         Step::WasmTarget,
         Step::NpmPackages,
         Step::Trunk,
-        Step::WasmBindgen { version: wasm_bindgen_version()? },
+        Step::WasmBindgen {
+            version: wasm_bindgen_version()?,
+        },
     ];
     if opts.browser {
         steps.push(Step::Browser);
@@ -74,7 +76,10 @@ pub fn run(opts: Options) -> Result<()> {
     }
 
     println!("setup: installing {}.", missing.join(", "));
-    if checked.iter().any(|(step, status)| step.compiles() && matches!(status, Status::Missing(_))) {
+    if checked
+        .iter()
+        .any(|(step, status)| step.compiles() && matches!(status, Status::Missing(_)))
+    {
         println!(
             "setup: this first run can take ~20 minutes: trunk and wasm-bindgen-cli compile \
              from source. Later runs find them installed and skip this."
@@ -116,7 +121,9 @@ impl Step {
     fn name(&self) -> String {
         match self {
             Step::WasmTarget => format!("rust target {WASM_TARGET}"),
-            Step::NpmPackages => format!("npm packages (binaryen@{WASM_OPT_VERSION}, playwright-core, axe)"),
+            Step::NpmPackages => {
+                format!("npm packages (binaryen@{WASM_OPT_VERSION}, playwright-core, axe)")
+            }
             Step::Trunk => format!("trunk {TRUNK_VERSION}"),
             Step::WasmBindgen { version } => format!("wasm-bindgen-cli {version}"),
             Step::Browser => "chromium, chromedriver, Noto CJK fonts".to_string(),
@@ -140,14 +147,18 @@ impl Step {
                 }
             }
             Step::NpmPackages => check_npm(&project_root()),
-            Step::Trunk => check_version(&["trunk", "--version"], &format!("trunk {TRUNK_VERSION}")),
+            Step::Trunk => {
+                check_version(&["trunk", "--version"], &format!("trunk {TRUNK_VERSION}"))
+            }
             Step::WasmBindgen { version } => {
                 let want = format!("wasm-bindgen {version}");
                 let runner = format!("wasm-bindgen-test-runner {version}");
                 match check_version(&["wasm-bindgen", "--version"], &want) {
                     Status::Present(found) => {
                         match check_version(&["wasm-bindgen-test-runner", "--version"], &runner) {
-                            Status::Present(runner) => Status::Present(format!("{found}, {runner}")),
+                            Status::Present(runner) => {
+                                Status::Present(format!("{found}, {runner}"))
+                            }
                             missing => missing,
                         }
                     }
@@ -163,7 +174,7 @@ impl Step {
                     return Status::Missing(format!("missing {}", absent.join(", ")));
                 }
                 let version = |program| {
-                    probe(&mut cmd(program).arg("--version"))
+                    probe(cmd(program).arg("--version"))
                         .and_then(|v| v.lines().last().map(str::to_string))
                         .unwrap_or_else(|| format!("{program} --version failed"))
                 };
@@ -182,12 +193,21 @@ impl Step {
                 shell::run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))
             }
             Step::Trunk => shell::run(shell::cargo().args([
-                "install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force",
+                "install",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--locked",
+                "--force",
             ])),
             // Not --locked: one of its locked dependency versions is not
             // available from the registry here; the unlocked build works.
             Step::WasmBindgen { version } => shell::run(shell::cargo().args([
-                "install", "wasm-bindgen-cli", "--version", version, "--force",
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                version,
+                "--force",
             ])),
             Step::Browser => {
                 let root = probe(cmd("id").arg("-u")).is_some_and(|uid| uid == "0");
@@ -199,7 +219,11 @@ impl Step {
                     .into());
                 }
                 shell::run(cmd("apt-get").arg("update"))?;
-                shell::run(cmd("apt-get").args(["install", "-y"]).args(APT_PACKAGES.split(' ')))
+                shell::run(
+                    cmd("apt-get")
+                        .args(["install", "-y"])
+                        .args(APT_PACKAGES.split(' ')),
+                )
             }
         }
     }
@@ -222,9 +246,9 @@ impl Step {
                     bin.display()
                 )
             }
-            Step::Browser => format!(
-                "as root: apt-get update && apt-get install -y {APT_PACKAGES}"
-            ),
+            Step::Browser => {
+                format!("as root: apt-get update && apt-get install -y {APT_PACKAGES}")
+            }
         }
     }
 }
@@ -260,7 +284,10 @@ fn check_npm(root: &Path) -> Status {
     if let Some(why) = lockfile_difference(&wanted, &installed) {
         return Status::Missing(why);
     }
-    check_version(&["wasm-opt", "--version"], &format!("version {WASM_OPT_VERSION}"))
+    check_version(
+        &["wasm-opt", "--version"],
+        &format!("version {WASM_OPT_VERSION}"),
+    )
 }
 
 /// The first package whose installed version differs from the locked one.
@@ -283,8 +310,12 @@ fn lockfile_difference(wanted: &Value, installed: &Value) -> Option<String> {
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 pub fn wasm_bindgen_version() -> Result<String> {
     let path = project_root().join("Cargo.lock");
-    let lock = fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e} (run `cargo generate-lockfile`)", path.display()))?;
+    let lock = fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "cannot read {}: {e} (run `cargo generate-lockfile`)",
+            path.display()
+        )
+    })?;
     locked_version(&lock, "wasm-bindgen")
         .ok_or_else(|| "Cargo.lock has no `wasm-bindgen` package; add it to Cargo.toml".into())
 }
@@ -320,7 +351,10 @@ name = "wasm-bindgen"
 version = "0.2.130"
 source = "registry+https://example.invalid"
 "#;
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(lock, "trunk"), None);
     }
 

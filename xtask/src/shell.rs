@@ -86,11 +86,7 @@ pub fn run(cmd: &mut Command) -> Result<()> {
         .status()
         .map_err(|e| format!("could not start `{line}`: {e}"))?;
     if !status.success() {
-        return Err(format!(
-            "`{line}` failed ({status}) after {}",
-            elapsed(started)
-        )
-        .into());
+        return Err(format!("`{line}` failed ({status}) after {}", elapsed(started)).into());
     }
     Ok(())
 }

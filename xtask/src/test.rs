@@ -3,7 +3,7 @@
 //! - native: `cargo test --workspace` (data, charts, SVG snapshots, xtask)
 //! - wasm:   tests/wasm.rs in headless Chromium via wasm-bindgen-test-runner
 //! - e2e:    the release dist/ served locally and driven by playwright-core
-//!           (`node --test tests/e2e/`)
+//!   (`node --test tests/e2e/`)
 //!
 //! All selected layers run even when one fails; the exit code is non-zero if
 //! any failed.
@@ -26,14 +26,21 @@ impl Layers {
     pub fn from_flags(flags: &[&str]) -> Layers {
         let all = flags.is_empty();
         let has = |flag| all || flags.contains(&flag);
-        Layers { native: has("--native"), wasm: has("--wasm"), e2e: has("--e2e") }
+        Layers {
+            native: has("--native"),
+            wasm: has("--wasm"),
+            e2e: has("--e2e"),
+        }
     }
 }
 
 pub fn run(layers: &Layers) -> Result<()> {
-    setup::run(setup::Options { browser: layers.wasm || layers.e2e })?;
+    setup::run(setup::Options {
+        browser: layers.wasm || layers.e2e,
+    })?;
 
-    let selected: [(&str, bool, fn() -> Result<()>); 3] = [
+    type Layer = fn() -> Result<()>;
+    let selected: [(&str, bool, Layer); 3] = [
         ("native", layers.native, native),
         ("wasm", layers.wasm, wasm),
         ("e2e", layers.e2e, e2e),
@@ -77,9 +84,15 @@ fn wasm() -> Result<()> {
     let mut cargo = shell::cargo();
     cargo
         .args(["test", "--target", setup::WASM_TARGET, "--test", "wasm"])
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", project_root().join("webdriver.json"))
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            project_root().join("webdriver.json"),
+        )
         // Seconds for the whole test run in the browser (default 20), and for
         // chromedriver to start (default 5); a cold 2-core machine needs more.
         .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
