@@ -1,0 +1,289 @@
+//! Layout of each chart kind. Each takes the chart's indicators, measures their words with
+//! the caller's [`Measure`] and places shapes and labels. Pure: no drawing here.
+
+mod bars;
+mod before_after;
+mod counters;
+mod gauge;
+mod icons;
+mod paired;
+mod progress;
+mod rings;
+
+use super::measure::Measure;
+use super::scene::*;
+use super::text;
+use crate::data::{format, indicator, ChartKind, ChartSpec, Indicator};
+
+/// Smallest tap target, CSS px (WCAG 2.5.5).
+pub const TAP: f64 = 44.0;
+/// Side margin inside the chart, so antialiased edges are never clipped.
+pub const PAD: f64 = 4.0;
+
+/// Type sizes in CSS px for one chart width.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    pub label: f64,
+    pub value: f64,
+    pub note: f64,
+    /// Bar thickness.
+    pub bar: f64,
+    pub narrow: bool,
+}
+
+impl Sizes {
+    fn for_width(w: f64) -> Sizes {
+        if w < 480.0 {
+            Sizes { label: 14.0, value: 15.0, note: 13.0, bar: 18.0, narrow: true }
+        } else {
+            Sizes { label: 15.0, value: 16.0, note: 13.0, bar: 22.0, narrow: false }
+        }
+    }
+}
+
+/// The layout under construction.
+pub struct Ctx<'m> {
+    pub m: &'m dyn Measure,
+    pub w: f64,
+    pub s: Sizes,
+    pub shapes: Vec<Shape>,
+    pub labels: Vec<Label>,
+    pub marks: Vec<(Rect, &'static Indicator)>,
+    pub hits: Vec<(Rect, usize)>,
+}
+
+impl<'m> Ctx<'m> {
+    pub fn new(width: f64, m: &'m dyn Measure) -> Self {
+        Ctx { m, w: width, s: Sizes::for_width(width), shapes: vec![], labels: vec![], marks: vec![], hits: vec![] }
+    }
+
+    /// Left and right edge of the drawing.
+    pub fn x0(&self) -> f64 {
+        PAD
+    }
+
+    pub fn x1(&self) -> f64 {
+        self.w - PAD
+    }
+
+    pub fn tw(&self, t: &str, px: f64, bold: bool) -> f64 {
+        text::width(self.m, t, px, bold)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(&mut self, t: impl Into<String>, x: f64, y: f64, px: f64, bold: bool, anchor: Anchor, role: TextRole, mark: Option<usize>) -> usize {
+        let t = t.into();
+        let width = self.tw(&t, px, bold);
+        self.labels.push(Label { text: t, x, y, px, bold, anchor, width, role, mark, count: None, slide_from: None, window: Window::ALL });
+        self.labels.len() - 1
+    }
+
+    /// A published figure that counts up during `window` (and rides from `slide_from`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn figure(&mut self, ind: &'static Indicator, x: f64, y: f64, px: f64, anchor: Anchor, mark: usize, window: Window, slide_from: Option<f64>) -> usize {
+        let i = self.text(format::figure(ind), x, y, px, true, anchor, TextRole::Value, Some(mark));
+        let l = &mut self.labels[i];
+        l.count = Some(ind);
+        l.window = window;
+        l.slide_from = slide_from;
+        i
+    }
+
+    /// Lines stacked from `top`; returns the bottom of the last line box.
+    #[allow(clippy::too_many_arguments)]
+    pub fn lines(&mut self, lines: &[String], x: f64, top: f64, px: f64, bold: bool, anchor: Anchor, role: TextRole, mark: Option<usize>) -> f64 {
+        let pitch = px * LINE;
+        for (k, l) in lines.iter().enumerate() {
+            self.text(l.clone(), x, top + pitch * k as f64 + pitch / 2.0, px, bold, anchor, role, mark);
+        }
+        top + pitch * lines.len() as f64
+    }
+
+    /// The name of a figure, wrapped to `max_w`, and its period when `period` is set:
+    /// after the name on its last line if it fits (left blocks), else on a line of its own.
+    /// Returns the bottom.
+    #[allow(clippy::too_many_arguments)]
+    pub fn name_block(&mut self, ind: &Indicator, x: f64, top: f64, max_w: f64, anchor: Anchor, mark: usize, period: bool) -> f64 {
+        let px = self.s.label;
+        let lines = text::wrap(ind.short, max_w, px, false, self.m);
+        let mut bottom = self.lines(&lines, x, top, px, false, anchor, TextRole::Label, Some(mark));
+        if period && show_period(ind) {
+            let np = self.s.note;
+            let pw = self.tw(ind.period, np, false);
+            let last = lines.last().map(|l| self.tw(l, px, false)).unwrap_or(0.0);
+            let gap = 6.0;
+            if anchor == Anchor::Left && !lines.is_empty() && last + gap + pw <= max_w {
+                let y = bottom - px * LINE / 2.0;
+                self.text(ind.period, x + last + gap, y, np, false, Anchor::Left, TextRole::Note, Some(mark));
+            } else {
+                let plines = text::wrap(ind.period, max_w, np, false, self.m);
+                bottom = self.lines(&plines, x, bottom, np, false, anchor, TextRole::Note, Some(mark));
+            }
+        }
+        bottom
+    }
+
+    /// Height of [`Self::name_block`] without placing it.
+    pub fn name_block_height(&self, ind: &Indicator, max_w: f64, anchor: Anchor, period: bool) -> f64 {
+        let mut probe = Ctx::new(self.w, self.m);
+        probe.s = self.s;
+        probe.name_block(ind, 0.0, 0.0, max_w, anchor, 0, period)
+    }
+
+    pub fn shape(&mut self, geom: Geom, paint: Paint, mark: Option<usize>, motion: Motion, window: Window) {
+        self.shapes.push(Shape { geom, paint, mark, motion, window });
+    }
+
+    /// Registers a mark; its box is widened to a tap target when the layout is finished.
+    pub fn mark(&mut self, ind: &'static Indicator, rect: Rect) -> usize {
+        self.marks.push((rect, ind));
+        self.marks.len() - 1
+    }
+
+    /// A caption for the period all figures share (top left); returns the bottom.
+    pub fn period_caption(&mut self, period: &str, top: f64) -> f64 {
+        let px = self.s.note;
+        let lines = text::wrap(period, self.x1() - self.x0(), px, false, self.m);
+        self.lines(&lines, self.x0(), top, px, false, Anchor::Left, TextRole::Note, None)
+    }
+
+    fn finish(self, kind: ChartKind, height: f64) -> Layout {
+        let (w, h) = (self.w, height);
+        let marks = self
+            .marks
+            .iter()
+            .map(|(r, ind)| {
+                let r = tap_target(*r, w, h);
+                Mark { id: ind.id, x: r.x, y: r.y, w: r.w, h: r.h, label: mark_label(ind) }
+            })
+            .collect();
+        Layout { width: w, height: h, kind, marks, shapes: self.shapes, labels: self.labels, hits: self.hits }
+    }
+}
+
+/// Grows a box to 44×44 around its centre, then shifts it back inside the chart.
+fn tap_target(r: Rect, w: f64, h: f64) -> Rect {
+    let grow = |pos: f64, len: f64, max: f64| {
+        if len >= TAP || max < TAP {
+            return (pos.max(0.0), len.min(max));
+        }
+        let p = (pos - (TAP - len) / 2.0).clamp(0.0, max - TAP);
+        (p, TAP)
+    };
+    let (x, ww) = grow(r.x, r.w, w);
+    let (y, hh) = grow(r.y, r.h, h);
+    Rect::new(x, y, ww.min(w - x), hh.min(h - y))
+}
+
+/// `label figure (period)`, all from content.
+pub fn mark_label(ind: &Indicator) -> String {
+    let fig = format::figure(ind);
+    if ind.period.is_empty() {
+        format!("{} {fig}", ind.label)
+    } else {
+        format!("{} {fig} ({})", ind.label, ind.period)
+    }
+}
+
+/// A period is worth printing unless the name already says it (`以前在外地`, period `以前`).
+pub fn show_period(ind: &Indicator) -> bool {
+    !ind.period.is_empty() && !ind.short.contains(ind.period) && !ind.period.contains(ind.short)
+}
+
+/// The period every figure shares, when there are several figures.
+pub fn shared_period(inds: &[&'static Indicator]) -> Option<&'static str> {
+    let first = inds.first()?.period;
+    (inds.len() > 1 && !first.is_empty() && inds.iter().all(|i| i.period == first && show_period(i))).then_some(first)
+}
+
+/// Ten thousand and a hundred million as unit prefixes: `万元` is 10⁴ `元`. Geometry only
+/// (bars of `4–5万元` and `5000多元` on one scale); printed figures are never converted.
+/// Written as escapes: this module holds no words, and these are magnitudes, not copy.
+pub fn magnitude(unit: &str) -> (f64, &str) {
+    const WAN: char = '\u{4E07}';
+    const YI: char = '\u{4EBF}';
+    if let Some(rest) = unit.strip_prefix(WAN) {
+        (1e4, rest)
+    } else if let Some(rest) = unit.strip_prefix(YI) {
+        (1e8, rest)
+    } else {
+        (1.0, unit)
+    }
+}
+
+/// The value in base units, for geometry: the upper end of a range when `high`.
+pub fn base_value(ind: &Indicator, high: bool) -> f64 {
+    let v = if high { ind.value_high.and_then(|h| h.parse().ok()).unwrap_or(ind.number) } else { ind.number };
+    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+    v * magnitude(ind.unit).0
+}
+
+pub fn indicators(ids: &[&str]) -> Vec<&'static Indicator> {
+    ids.iter().filter_map(|id| indicator(id)).collect()
+}
+
+/// Lays a chart out at `width` CSS px (clamped to 280..=1200).
+pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
+    let width = if width.is_finite() { width.clamp(280.0, 1200.0) } else { 360.0 };
+    let mut c = Ctx::new(width, m);
+    let inds = indicators(spec.indicators);
+    let top = 8.0;
+    let bottom = match spec.kind {
+        ChartKind::Bars => bars::layout(&mut c, &inds, top),
+        ChartKind::Gauge => gauge::layout(&mut c, &inds, top),
+        ChartKind::Progress => progress::layout(&mut c, &inds, top),
+        ChartKind::Rings => rings::layout(&mut c, &inds, top),
+        ChartKind::IconArray => icons::layout(&mut c, &inds, top),
+        ChartKind::BeforeAfter => before_after::layout(&mut c, &inds, top),
+        ChartKind::Paired => paired::layout(&mut c, &inds, &indicators(spec.pair), top),
+        ChartKind::Counters => counters::layout(&mut c, &inds, top),
+    };
+    let height = (bottom + 8.0).ceil();
+    c.finish(spec.kind, height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tap_targets_grow_and_stay_inside() {
+        let r = tap_target(Rect::new(0.0, 2.0, 20.0, 10.0), 300.0, 100.0);
+        assert_eq!((r.x, r.y, r.w, r.h), (0.0, 0.0, 44.0, 44.0));
+        let r = tap_target(Rect::new(100.0, 50.0, 20.0, 20.0), 300.0, 100.0);
+        assert_eq!((r.x, r.y, r.w, r.h), (88.0, 38.0, 44.0, 44.0));
+        let r = tap_target(Rect::new(290.0, 90.0, 10.0, 10.0), 300.0, 100.0);
+        assert_eq!((r.right(), r.bottom()), (300.0, 100.0));
+        let big = Rect::new(10.0, 10.0, 200.0, 60.0);
+        assert_eq!(tap_target(big, 300.0, 100.0), big);
+    }
+
+    #[test]
+    fn magnitudes_scale_geometry_only() {
+        let wan = crate::data::INDICATORS.iter().find(|i| magnitude(i.unit).0 == 1e4);
+        if let Some(i) = wan {
+            assert_eq!(base_value(i, false), i.number * 1e4);
+            assert!(format::figure(i).contains(i.value), "the printed figure keeps its digits");
+        }
+        assert_eq!(magnitude("%"), (1.0, "%"));
+    }
+
+    #[test]
+    fn windows_end_exactly_at_one() {
+        for n in 1..12 {
+            for i in 0..n {
+                let w = Window::stagger(i, n, 0.35);
+                assert!(w.t0 >= 0.0 && w.t0 < w.t1 && w.t1 <= 1.0, "{w:?}");
+                assert_eq!(w.at(1.0), 1.0);
+                assert_eq!(w.at(0.0), 0.0);
+            }
+            assert_eq!(Window::stagger(n - 1, n, 0.35).t1, 1.0);
+        }
+    }
+}
+
+/// For unit tests of the chart layer.
+#[cfg(test)]
+pub fn base_value_for_tests(ind: &Indicator) -> f64 {
+    base_value(ind, true)
+}

@@ -1,0 +1,145 @@
+//! Layout of every chart at phone to desktop widths, measured with a real CJK font:
+//! labels never overlap or leave the chart, every figure has a mark, marks stay inside.
+
+use std::sync::OnceLock;
+use wushan::charts::{self, FontMeasure, Layout, Rect};
+use wushan::data::{indicator, CHARTS};
+
+const WIDTHS: [f64; 6] = [280.0, 320.0, 360.0, 414.0, 720.0, 1200.0];
+
+fn font() -> Option<&'static FontMeasure> {
+    static FONT: OnceLock<Option<FontMeasure>> = OnceLock::new();
+    let f = FONT.get_or_init(FontMeasure::system).as_ref();
+    if f.is_none() {
+        eprintln!(
+            "SKIPPED: no CJK font found. Install one (`apt-get install fonts-noto-cjk`, which puts \
+             NotoSansCJK-Regular.ttc under /usr/share/fonts/opentype/noto) or point WUSHAN_CJK_FONT at a font file."
+        );
+    }
+    f
+}
+
+fn each_layout(mut check: impl FnMut(&'static wushan::data::ChartSpec, f64, &Layout)) {
+    let Some(m) = font() else { return };
+    assert!(!CHARTS.is_empty());
+    for spec in CHARTS {
+        for w in WIDTHS {
+            check(spec, w, &charts::layout(spec, w, m));
+        }
+    }
+}
+
+fn show(r: &Rect) -> String {
+    format!("[{:.1},{:.1} {:.1}x{:.1}]", r.x, r.y, r.w, r.h)
+}
+
+#[test]
+fn the_font_is_the_simplified_chinese_face() {
+    let Some(m) = font() else { return };
+    assert!(m.family().contains("CJK") || m.family().contains("PingFang") || m.family().contains("YaHei"), "{}", m.family());
+    use charts::Measure;
+    let one = m.width("\u{4E00}", 16.0);
+    assert!((one - 16.0).abs() < 0.5, "an ideograph is one em: {one}");
+    let digits = m.width("0123456789", 10.0);
+    assert!(digits > 40.0 && digits < 70.0, "digits are about half an em: {digits}");
+}
+
+#[test]
+fn no_two_labels_overlap() {
+    each_layout(|spec, w, l| {
+        let boxes = l.text_boxes();
+        for (i, a) in boxes.iter().enumerate() {
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                assert!(
+                    !a.overlaps(b),
+                    "{} at {w}px: `{}` {} overlaps `{}` {}",
+                    spec.id,
+                    l.labels[i].text,
+                    show(a),
+                    l.labels[j].text,
+                    show(b)
+                );
+            }
+        }
+    });
+}
+
+#[test]
+fn every_label_is_inside_the_chart() {
+    each_layout(|spec, w, l| {
+        assert_eq!(l.width, w);
+        for (lab, b) in l.labels.iter().zip(l.text_boxes()) {
+            assert!(b.inside(&l.bounds(), 1e-6), "{} at {w}px: `{}` {} outside {}x{}", spec.id, lab.text, show(&b), l.width, l.height);
+        }
+    });
+}
+
+#[test]
+fn every_figure_has_a_mark_inside_the_chart() {
+    each_layout(|spec, w, l| {
+        let ids: Vec<&str> = spec.indicators.iter().chain(spec.pair).copied().collect();
+        assert_eq!(l.marks.len(), ids.len(), "{} at {w}px: one mark per figure", spec.id);
+        for id in &ids {
+            let m = l.marks.iter().find(|m| m.id == *id);
+            let m = m.unwrap_or_else(|| panic!("{} at {w}px: no mark for {id}", spec.id));
+            assert!(m.rect().inside(&l.bounds(), 1e-6), "{} at {w}px: mark {id} {} outside", spec.id, show(&m.rect()));
+            assert!(m.w >= charts::TAP && m.h >= charts::TAP, "{} at {w}px: mark {id} is {}x{}", spec.id, m.w, m.h);
+            let ind = indicator(id).unwrap();
+            assert!(m.label.contains(ind.label), "{}: {}", spec.id, m.label);
+        }
+    });
+}
+
+#[test]
+fn marks_of_one_chart_do_not_overlap() {
+    each_layout(|spec, w, l| {
+        for (i, a) in l.marks.iter().enumerate() {
+            for b in l.marks.iter().skip(i + 1) {
+                assert!(!a.rect().overlaps(&b.rect()), "{} at {w}px: marks {} {} and {} {} overlap", spec.id, a.id, show(&a.rect()), b.id, show(&b.rect()));
+            }
+        }
+    });
+}
+
+#[test]
+fn shapes_stay_inside_the_chart() {
+    use charts::Geom;
+    each_layout(|spec, w, l| {
+        let b = l.bounds();
+        for s in &l.shapes {
+            let r = match s.geom {
+                Geom::Rect(r) | Geom::Outline { rect: r, .. } => r,
+                Geom::Line { x0, y0, x1, y1, .. } | Geom::Arrow { x0, y0, x1, y1, .. } => Rect::new(x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs()),
+                Geom::Ring { cx, cy, r, width } | Geom::Arc { cx, cy, r, width, .. } => {
+                    let o = r + width / 2.0;
+                    Rect::new(cx - o, cy - o, 2.0 * o, 2.0 * o)
+                }
+                Geom::Person { x, y, size } => Rect::new(x, y, size, size * 1.2),
+            };
+            assert!(r.inside(&b, 1e-6), "{} at {w}px: {:?} outside {}x{}", spec.id, s.geom, l.width, l.height);
+        }
+    });
+}
+
+#[test]
+fn labels_do_not_sit_on_bars() {
+    // Text over a filled mark would fail contrast; figures go beside bars, never on them.
+    use charts::{Geom, Paint};
+    each_layout(|spec, w, l| {
+        for s in &l.shapes {
+            let (Geom::Rect(r), Paint::Series(_) | Paint::Tint(_) | Paint::Track) = (&s.geom, s.paint) else { continue };
+            for (lab, b) in l.labels.iter().zip(l.text_boxes()) {
+                assert!(!r.overlaps(&b), "{} at {w}px: `{}` {} sits on a mark {}", spec.id, lab.text, show(&b), show(r));
+            }
+        }
+    });
+}
+
+#[test]
+fn text_is_at_least_13px() {
+    each_layout(|spec, w, l| {
+        for lab in &l.labels {
+            assert!(lab.px >= 13.0, "{} at {w}px: `{}` at {}px", spec.id, lab.text, lab.px);
+        }
+    });
+}
