@@ -103,19 +103,10 @@ fn marks_of_one_chart_do_not_overlap() {
 
 #[test]
 fn shapes_stay_inside_the_chart() {
-    use charts::Geom;
     each_layout(|spec, w, l| {
         let b = l.bounds();
         for s in &l.shapes {
-            let r = match s.geom {
-                Geom::Rect(r) | Geom::Outline { rect: r, .. } => r,
-                Geom::Line { x0, y0, x1, y1, .. } | Geom::Arrow { x0, y0, x1, y1, .. } => Rect::new(x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs()),
-                Geom::Ring { cx, cy, r, width } | Geom::Arc { cx, cy, r, width, .. } => {
-                    let o = r + width / 2.0;
-                    Rect::new(cx - o, cy - o, 2.0 * o, 2.0 * o)
-                }
-                Geom::Person { x, y, size } => Rect::new(x, y, size, size * 1.2),
-            };
+            let r = s.geom.bounds();
             assert!(r.inside(&b, 1e-6), "{} at {w}px: {:?} outside {}x{}", spec.id, s.geom, l.width, l.height);
         }
     });

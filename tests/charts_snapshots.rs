@@ -155,3 +155,30 @@ fn texts_of(svg: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Not a check: writes every chart in several states to `target/charts-gallery/` for a
+/// human to look at (`cargo test --test charts_snapshots -- --ignored gallery`).
+#[test]
+#[ignore]
+fn gallery() {
+    let Some(m) = font() else { return };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("charts-gallery");
+    std::fs::create_dir_all(&dir).unwrap();
+    for spec in CHARTS {
+        let hl = [spec.indicators[spec.indicators.len() - 1]];
+        let states = [
+            ("final", Frame::FINAL),
+            ("mid", Frame { progress: 0.35, ..Frame::FINAL }),
+            ("highlight", Frame { highlight: &hl, focus: Some(0), ..Frame::FINAL }),
+            ("dark", Frame { dark: true, ..Frame::FINAL }),
+            ("dark_highlight", Frame { dark: true, highlight: &hl, ..Frame::FINAL }),
+        ];
+        for w in [280.0, 360.0, 720.0, 1200.0] {
+            for (name, frame) in &states {
+                let svg = charts::svg(spec, w, m, frame);
+                std::fs::write(dir.join(format!("{}_{}_{name}.svg", spec.id, w as u32)), svg).unwrap();
+            }
+        }
+    }
+    eprintln!("wrote {}", dir.display());
+}

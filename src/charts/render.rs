@@ -106,6 +106,13 @@ fn draw_shape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, shap
     let (grow, sweep, dx) = match shape.motion {
         Motion::Still => (1.0, 1.0, 0.0),
         Motion::GrowX => (e, 1.0, 0.0),
+        Motion::ScaleX { origin } => {
+            let x = match shape.geom {
+                Geom::Rect(r) | Geom::Outline { rect: r, .. } => r.x,
+                _ => origin,
+            };
+            (e, 1.0, (origin - x) * (1.0 - e))
+        }
         Motion::Sweep => (1.0, e, 0.0),
         Motion::FadeIn => {
             alpha *= e;

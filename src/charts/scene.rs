@@ -133,12 +133,37 @@ pub enum Geom {
     Arrow { x0: f64, y0: f64, x1: f64, y1: f64, width: f64 },
 }
 
+impl Geom {
+    /// The box the shape covers in its final state (strokes included).
+    pub fn bounds(&self) -> Rect {
+        match *self {
+            Geom::Rect(r) | Geom::Outline { rect: r, .. } => r,
+            Geom::Line { x0, y0, x1, y1, width } | Geom::Arrow { x0, y0, x1, y1, width } => {
+                let h = width / 2.0;
+                let (minx, maxx) = (x0.min(x1), x0.max(x1));
+                let (miny, maxy) = (y0.min(y1), y0.max(y1));
+                // A stroke widens only across its direction.
+                let (ex, ey) = if x0 == x1 { (h, 0.0) } else if y0 == y1 { (0.0, h) } else { (h, h) };
+                Rect::new(minx - ex, miny - ey, maxx - minx + 2.0 * ex, maxy - miny + 2.0 * ey)
+            }
+            Geom::Ring { cx, cy, r, width } | Geom::Arc { cx, cy, r, width, .. } => {
+                let o = r + width / 2.0;
+                Rect::new(cx - o, cy - o, 2.0 * o, 2.0 * o)
+            }
+            Geom::Person { x, y, size } => Rect::new(x, y, size, size * 1.2),
+        }
+    }
+}
+
 /// How a shape enters during the intro.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Motion {
     Still,
     /// Grows rightwards from its left edge (bars, bands).
     GrowX,
+    /// Stretches rightwards from `origin`: position and width both scale, so the
+    /// uncertain part of a range stays glued to the end of its growing bar.
+    ScaleX { origin: f64 },
     /// Sweeps its arc from zero.
     Sweep,
     /// Fades in.

@@ -113,6 +113,7 @@ fn width_is_clamped_and_height_follows_content() {
                 .iter()
                 .map(|r| r.bottom())
                 .chain(l.marks.iter().map(|m| m.y + m.h))
+                .chain(l.shapes.iter().map(|s| s.geom.bounds().bottom()))
                 .fold(0.0, f64::max);
             assert!(l.height >= content && l.height <= content + 24.0, "{} at {w}: height {} for content to {content}", spec.id, l.height);
         }

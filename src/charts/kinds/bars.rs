@@ -67,8 +67,9 @@ pub fn rows_in(c: &mut Ctx, rows: &[(&'static Indicator, Series)], x0: f64, x1: 
         if ind.value_high.is_some() && hi > lo {
             // The uncertain part of a range, 4–5: translucent, outlined, grows with the bar.
             let r = Rect::new(bx0 + lo, by, hi - lo, bh);
-            c.shape(Geom::Rect(r), Paint::Tint(*series), Some(mark), Motion::GrowX, window);
-            c.shape(Geom::Outline { rect: Rect::new(bx0, by, hi, bh), width: 1.5 }, Paint::Series(*series), Some(mark), Motion::GrowX, window);
+            let motion = Motion::ScaleX { origin: bx0 };
+            c.shape(Geom::Rect(r), Paint::Tint(*series), Some(mark), motion, window);
+            c.shape(Geom::Outline { rect: r, width: 1.5 }, Paint::Series(*series), Some(mark), motion, window);
         }
         let vx = bx0 + hi.max(lo) + gap_v;
         c.figure(ind, vx, by + bh / 2.0, vpx, Anchor::Left, mark, window, Some(bx0 + gap_v));
