@@ -134,3 +134,24 @@ fn text_is_at_least_13px() {
         }
     });
 }
+
+#[test]
+fn focus_outlines_do_not_cross_text() {
+    // The outline is a 2 px stroke just inside the mark's box.
+    each_layout(|spec, w, l| {
+        for m in &l.marks {
+            let r = m.rect();
+            let edges = [
+                Rect::new(r.x, r.y, r.w, 2.0),
+                Rect::new(r.x, r.bottom() - 2.0, r.w, 2.0),
+                Rect::new(r.x, r.y, 2.0, r.h),
+                Rect::new(r.right() - 2.0, r.y, 2.0, r.h),
+            ];
+            for (lab, b) in l.labels.iter().zip(l.text_boxes()) {
+                for e in &edges {
+                    assert!(!e.overlaps(&b), "{} at {w}px: focus outline of {} {} crosses `{}` {}", spec.id, m.id, show(&r), lab.text, show(&b));
+                }
+            }
+        }
+    });
+}

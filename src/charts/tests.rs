@@ -207,3 +207,36 @@ fn highlight_recolours_marks_and_focus_outlines_one() {
     let dark = svg_of(&l, &Frame { dark: true, ..Frame::FINAL });
     assert!(has(&dark, &palette::DARK.bg.hex().to_uppercase()));
 }
+
+#[test]
+fn draw_multiplies_coordinates_widths_and_font_sizes_by_scale() {
+    use plotters::prelude::IntoDrawingArea;
+    use plotters_svg::SVGBackend;
+    let spec = CHARTS.iter().find(|c| c.kind == ChartKind::Rings).unwrap_or(&CHARTS[0]);
+    let l = layout(spec, 360.0, &ApproxMeasure);
+    let render = |s: f64| {
+        let mut buf = String::new();
+        {
+            let size = ((l.width * s).round() as u32, (l.height * s).round() as u32);
+            let area = SVGBackend::with_string(&mut buf, size).into_drawing_area();
+            draw(&area, &l, &Frame::FINAL, s).unwrap();
+            area.present().unwrap();
+        }
+        buf
+    };
+    let nums = |svg: &str, attr: &str| -> Vec<f64> {
+        svg.split(&format!(" {attr}=\"")).skip(1).filter_map(|t| t.split('"').next()?.parse().ok()).collect()
+    };
+    let (one, three) = (render(1.0), render(3.0));
+    for attr in ["font-size", "stroke-width", "r"] {
+        let (a, b) = (nums(&one, attr), nums(&three, attr));
+        assert_eq!(a.len(), b.len(), "{attr}");
+        for (x, y) in a.iter().zip(&b) {
+            assert!((y - 3.0 * x).abs() <= 1.5, "{attr}: {x} at scale 1, {y} at scale 3");
+        }
+    }
+    let xs = (nums(&one, "x"), nums(&three, "x"));
+    for (x, y) in xs.0.iter().zip(&xs.1) {
+        assert!((y - 3.0 * x).abs() <= 2.0, "x: {x} vs {y}");
+    }
+}

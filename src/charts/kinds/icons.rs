@@ -47,7 +47,7 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         };
         let sy = row_top + (line_h.min(bottom - row_top)) / 2.0 - sw / 2.0;
         c.shape(Geom::Rect(Rect::new(x0, sy, sw, sw)), Paint::Series(series), Some(mark), Motion::Still, Window::ALL);
-        c.marks[mark].0 = Rect::new(x0, row_top, pw, bottom - row_top);
+        c.marks[mark].0 = Rect::new(x0, row_top + MARK_MARGIN, pw, bottom - row_top - 2.0 * MARK_MARGIN);
         legend.push((ind, series, mark));
         y = bottom;
     }

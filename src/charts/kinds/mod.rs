@@ -17,8 +17,10 @@ use crate::data::{format, indicator, ChartKind, ChartSpec, Indicator};
 
 /// Smallest tap target, CSS px (WCAG 2.5.5).
 pub const TAP: f64 = 44.0;
-/// Side margin inside the chart, so antialiased edges are never clipped.
+/// Side margin inside the chart, so antialiased edges and focus outlines are never clipped.
 pub const PAD: f64 = 4.0;
+/// A mark's box reaches this far beyond its content: the focus outline (2 px) sits there.
+pub const MARK_MARGIN: f64 = 4.0;
 
 /// Type sizes in CSS px for one chart width.
 #[derive(Clone, Copy, Debug)]
@@ -153,7 +155,12 @@ impl<'m> Ctx<'m> {
             .marks
             .iter()
             .map(|(r, ind)| {
-                let r = tap_target(*r, w, h);
+                // A margin around the content leaves room for the focus outline.
+                let m = MARK_MARGIN;
+                let x = (r.x - m).max(0.0);
+                let y = (r.y - m).max(0.0);
+                let r = Rect::new(x, y, (r.right() + m).min(w) - x, (r.bottom() + m).min(h) - y);
+                let r = tap_target(r, w, h);
                 Mark { id: ind.id, x: r.x, y: r.y, w: r.w, h: r.h, label: mark_label(ind) }
             })
             .collect();

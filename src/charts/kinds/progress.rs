@@ -37,7 +37,7 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         let fill = sc.map(base_value(ind, true));
         c.shape(Geom::Rect(Rect::new(x0, by, fill, bh)), Paint::Series(Series::Primary), Some(mark), Motion::GrowX, window);
         y = by + bh;
-        c.marks[mark].0 = Rect::new(x0, row_top - 4.0, x1 - x0, y - row_top + 8.0);
+        c.marks[mark].0 = Rect::new(x0, row_top, x1 - x0, y - row_top);
         y += row_gap;
     }
     y - row_gap
