@@ -155,3 +155,52 @@ fn focus_outlines_do_not_cross_text() {
         }
     });
 }
+
+/// Charts the content might grow into: every kind over many slices of the dataset, so a
+/// new chart in `content/charts.toml` meets layout rules already tested.
+#[test]
+fn every_kind_lays_out_any_slice_of_the_dataset() {
+    use wushan::data::{ChartKind, ChartSpec, ThemeId, INDICATORS};
+    let Some(m) = font() else { return };
+    let ids: Vec<&'static str> = INDICATORS.iter().map(|i| i.id).collect();
+    let kinds = [
+        ChartKind::Bars,
+        ChartKind::Gauge,
+        ChartKind::Progress,
+        ChartKind::Rings,
+        ChartKind::IconArray,
+        ChartKind::BeforeAfter,
+        ChartKind::Paired,
+        ChartKind::Counters,
+    ];
+    let mut checked = 0;
+    for kind in kinds {
+        for len in [1usize, 2, 3, 5] {
+            for start in (0..ids.len()).step_by(7) {
+                let slice: &'static [&'static str] = Box::leak(ids.iter().cycle().skip(start).take(len).copied().collect::<Vec<_>>().into_boxed_slice());
+                let pair: &'static [&'static str] = if kind == ChartKind::Paired {
+                    Box::leak(ids.iter().cycle().skip(start + 3).take(len).copied().collect::<Vec<_>>().into_boxed_slice())
+                } else {
+                    &[]
+                };
+                let spec = ChartSpec { id: "probe", theme: ThemeId::Jobs, kind, title: "t", alt: "a", indicators: slice, pair, source: "s" };
+                for w in [280.0, 414.0, 1200.0] {
+                    let l = charts::layout(&spec, w, m);
+                    let boxes = l.text_boxes();
+                    for (i, a) in boxes.iter().enumerate() {
+                        assert!(a.inside(&l.bounds(), 1e-6), "{kind:?} {slice:?} at {w}: `{}` {} outside", l.labels[i].text, show(a));
+                        for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                            assert!(!a.overlaps(b), "{kind:?} {slice:?} at {w}: `{}` overlaps `{}`", l.labels[i].text, l.labels[j].text);
+                        }
+                    }
+                    assert_eq!(l.marks.len(), slice.len() + pair.len(), "{kind:?} {slice:?}");
+                    for s in &l.shapes {
+                        assert!(s.geom.bounds().inside(&l.bounds(), 1e-6), "{kind:?} {slice:?} at {w}: {:?}", s.geom);
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100);
+}

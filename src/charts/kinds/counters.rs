@@ -19,8 +19,9 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     }
     let figs: Vec<String> = inds.iter().map(|i| format::figure(i)).collect();
     let big = if c.s.narrow { 34.0 } else { 44.0 };
+    let cap = if n == 1 { pw } else { 320.0 };
     let fit = |cols: usize, c: &Ctx| {
-        let cell = (pw - GAP * (cols - 1) as f64) / cols as f64;
+        let cell = ((pw - GAP * (cols - 1) as f64) / cols as f64).min(cap);
         let px = figs.iter().map(|f| text::fit_px(f, cell, 20.0, big, true, c.m)).fold(f64::INFINITY, f64::min);
         (cell, px)
     };
@@ -33,7 +34,6 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         })
         .find(|(k, _, px)| *px >= big * 0.8 || *k == 1)
         .unwrap_or((1, pw, big));
-    let cell = cell.min(if n == 1 { pw } else { 320.0 });
 
     for (row, chunk) in inds.chunks(cols).enumerate() {
         if row > 0 {

@@ -62,7 +62,11 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     };
     let part_n = part_n.min(count);
     if count == 0 {
-        return y - 12.0;
+        let mut y = y - 12.0;
+        for ind in inds.iter().skip(2) {
+            y = callout(c, ind, y + 18.0);
+        }
+        return y;
     }
     let cols = if count <= 10 {
         count
@@ -98,5 +102,10 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         c.hits.push((pb, pm));
     }
     c.hits.push((grid, whole_mark));
-    y + rows as f64 * ih
+    let mut y = y + rows as f64 * ih;
+    // Figures beyond the whole and its part (a content slip) still get a place and a mark.
+    for ind in inds.iter().skip(2) {
+        y = callout(c, ind, y + 18.0);
+    }
+    y
 }
