@@ -6,7 +6,6 @@
 
 pub mod charts;
 pub mod data;
-// Wired in once the charts API (Frame, Measure, layout, draw, svg) has landed:
-// pub mod story;
-// #[cfg(not(target_arch = "wasm32"))]
-// pub mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
+pub mod story;

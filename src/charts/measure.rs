@@ -19,7 +19,10 @@ pub struct ApproxMeasure;
 
 impl Measure for ApproxMeasure {
     fn width(&self, text: &str, px: f64) -> f64 {
-        text.chars().map(|c| if is_wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * px
+        text.chars()
+            .map(|c| if is_wide(c) { 1.0 } else { 0.6 })
+            .sum::<f64>()
+            * px
     }
 }
 
@@ -78,7 +81,9 @@ mod native {
             let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
             let mut best: Option<(u32, String, i32)> = None;
             for i in 0..count {
-                let Ok(face) = ttf_parser::Face::parse(&data, i) else { continue };
+                let Ok(face) = ttf_parser::Face::parse(&data, i) else {
+                    continue;
+                };
                 if face.glyph_index('\u{4E00}').is_none() {
                     continue;
                 }
@@ -89,14 +94,21 @@ mod native {
                     .find_map(|n| n.to_string())
                     .unwrap_or_default();
                 // Prefer the proportional Simplified Chinese face.
-                let score = i32::from(family.ends_with(" SC")) * 2 + i32::from(!family.contains("Mono"));
+                let score =
+                    i32::from(family.ends_with(" SC")) * 2 + i32::from(!family.contains("Mono"));
                 if best.as_ref().is_none_or(|b| score > b.2) {
                     best = Some((i, family, score));
                 }
             }
             let (index, family, _) = best?;
             let units_per_em = ttf_parser::Face::parse(&data, index).ok()?.units_per_em() as f64;
-            Some(FontMeasure { data, index, units_per_em, path: path.to_path_buf(), family })
+            Some(FontMeasure {
+                data,
+                index,
+                units_per_em,
+                path: path.to_path_buf(),
+                family,
+            })
         }
 
         /// The file the font was read from.

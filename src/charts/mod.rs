@@ -25,11 +25,14 @@ mod svg;
 mod text;
 
 pub use kinds::{magnitude, mark_label, TAP};
-pub use measure::{ApproxMeasure, Measure, BOLD_WIDEN};
 #[cfg(not(target_arch = "wasm32"))]
 pub use measure::FontMeasure;
+pub use measure::{ApproxMeasure, Measure, BOLD_WIDEN};
 pub use scale::{nice_ceil, nice_step, Linear};
-pub use scene::{Anchor, Geom, Label, Layout, Mark, Motion, Paint, Rect, Series, Shape, TextRole, Window, LINE, TEXT_BOX};
+pub use scene::{
+    Anchor, Geom, Label, Layout, Mark, Motion, Paint, Rect, Series, Shape, TextRole, Window, LINE,
+    TEXT_BOX,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use svg::{svg, svg_of, SVG_SCALE};
 pub use text::{fit_px, wrap};
@@ -40,7 +43,8 @@ use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::prelude::DrawingBackend;
 
 /// The font stack of every chart text. The canvas measurer must use the same.
-pub const FONT_FAMILY: &str = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, sans-serif";
+pub const FONT_FAMILY: &str =
+    "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, sans-serif";
 
 /// What to draw at one moment.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,7 +60,12 @@ pub struct Frame<'a> {
 
 impl Frame<'static> {
     /// The finished chart, light mode, nothing highlighted: what the static page shows.
-    pub const FINAL: Frame<'static> = Frame { progress: 1.0, highlight: &[], focus: None, dark: false };
+    pub const FINAL: Frame<'static> = Frame {
+        progress: 1.0,
+        highlight: &[],
+        focus: None,
+        dark: false,
+    };
 }
 
 /// Lays out `spec` at `width` CSS px (clamped to 280..=1200); the height follows from the
@@ -85,7 +94,13 @@ pub fn hit_test(layout: &Layout, x: f64, y: f64) -> Option<usize> {
         .filter(|(_, m)| m.rect().contains(x, y))
         .min_by(|a, b| (a.1.w * a.1.h).total_cmp(&(b.1.w * b.1.h)))
         .map(|(i, _)| i);
-    mark.or_else(|| layout.hits.iter().find(|(r, _)| r.contains(x, y)).map(|(_, i)| *i))
+    mark.or_else(|| {
+        layout
+            .hits
+            .iter()
+            .find(|(r, _)| r.contains(x, y))
+            .map(|(_, i)| *i)
+    })
 }
 
 /// Ease-out cubic on 0..=1: fast start, gentle landing. ease(0) = 0, ease(1) = 1 exactly.
@@ -101,7 +116,7 @@ pub fn ease(t: f64) -> f64 {
 /// published string, e.g. `累计0人次` … `累计27864人次` … `累计55727人次`; `4182.11万元` at the end.
 pub fn count_figure(ind: &Indicator, e: f64) -> String {
     let fig = format::figure(ind);
-    if !(e < 1.0) {
+    if e.is_nan() || e >= 1.0 {
         return fig;
     }
     let e = e.max(0.0);
@@ -117,7 +132,7 @@ pub fn count_figure(ind: &Indicator, e: f64) -> String {
 /// eased whole numbers, then the value exactly as published at 1.0.
 pub fn count_text(value: &str, progress: f64) -> String {
     let e = ease(progress);
-    if !(e < 1.0) {
+    if e.is_nan() || e >= 1.0 {
         return value.to_string();
     }
     match value.parse::<f64>() {

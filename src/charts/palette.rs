@@ -106,11 +106,21 @@ mod tests {
     use super::*;
 
     fn texts(p: &Palette) -> [(&'static str, Rgb); 3] {
-        [("text", p.text), ("text2", p.text2), ("accent_text", p.accent_text)]
+        [
+            ("text", p.text),
+            ("text2", p.text2),
+            ("accent_text", p.accent_text),
+        ]
     }
 
     fn marks(p: &Palette) -> [(&'static str, Rgb); 5] {
-        [("primary", p.primary), ("accent", p.accent), ("muted", p.muted), ("axis", p.axis), ("focus", p.focus)]
+        [
+            ("primary", p.primary),
+            ("accent", p.accent),
+            ("muted", p.muted),
+            ("axis", p.axis),
+            ("focus", p.focus),
+        ]
     }
 
     #[test]
@@ -118,7 +128,10 @@ mod tests {
         assert!((contrast(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
         assert!((contrast(Rgb(0x77, 0x77, 0x77), Rgb(255, 255, 255)) - 4.48).abs() < 0.01);
         assert_eq!(contrast(Rgb(9, 99, 199), Rgb(9, 99, 199)), 1.0);
-        assert_eq!(contrast(LIGHT.primary, LIGHT.bg), contrast(LIGHT.bg, LIGHT.primary));
+        assert_eq!(
+            contrast(LIGHT.primary, LIGHT.bg),
+            contrast(LIGHT.bg, LIGHT.primary)
+        );
     }
 
     #[test]
@@ -126,7 +139,12 @@ mod tests {
         for (mode, p) in [("light", LIGHT), ("dark", DARK)] {
             for (name, c) in texts(&p) {
                 let r = contrast(c, p.bg);
-                assert!(r >= 4.5, "{mode} {name} {} on {}: {r:.2}", c.hex(), p.bg.hex());
+                assert!(
+                    r >= 4.5,
+                    "{mode} {name} {} on {}: {r:.2}",
+                    c.hex(),
+                    p.bg.hex()
+                );
             }
         }
     }
@@ -137,7 +155,12 @@ mod tests {
             for (name, c) in marks(&p) {
                 for (ground, g) in [("bg", p.bg), ("track", p.track)] {
                     let r = contrast(c, g);
-                    assert!(r >= 3.0, "{mode} {name} {} on {ground} {}: {r:.2}", c.hex(), g.hex());
+                    assert!(
+                        r >= 3.0,
+                        "{mode} {name} {} on {ground} {}: {r:.2}",
+                        c.hex(),
+                        g.hex()
+                    );
                 }
             }
         }

@@ -8,9 +8,9 @@ use super::{count_figure, Frame, FONT_FAMILY};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::element::{Circle, PathElement, Polygon, Rectangle};
+use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor, ShapeStyle, TextStyle};
-use plotters::prelude::DrawingBackend;
 
 type Res<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
@@ -72,13 +72,31 @@ impl Pen<'_> {
     }
 
     fn style(&self, c: Rgb, alpha: f64, filled: bool, stroke: f64) -> ShapeStyle {
-        ShapeStyle { color: RGBAColor(c.0, c.1, c.2, alpha), filled, stroke_width: (stroke * self.s).round().max(1.0) as u32 }
+        ShapeStyle {
+            color: RGBAColor(c.0, c.1, c.2, alpha),
+            filled,
+            stroke_width: (stroke * self.s).round().max(1.0) as u32,
+        }
     }
 }
 
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, frame: &Frame, scale: f64) -> Res<DB> {
-    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
-    let pen = Pen { pal: palette::for_mode(frame.dark), frame, layout, s: scale };
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    frame: &Frame,
+    scale: f64,
+) -> Res<DB> {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let pen = Pen {
+        pal: palette::for_mode(frame.dark),
+        frame,
+        layout,
+        s: scale,
+    };
     let bg = pen.pal.bg;
     area.fill(&RGBAColor(bg.0, bg.1, bg.2, 1.0))?;
     for shape in &layout.shapes {
@@ -95,12 +113,27 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Layout, 
     Ok(())
 }
 
-fn outline<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, r: Rect, style: ShapeStyle) -> Res<DB> {
-    let pts = vec![pen.pt(r.x, r.y), pen.pt(r.right(), r.y), pen.pt(r.right(), r.bottom()), pen.pt(r.x, r.bottom()), pen.pt(r.x, r.y)];
+fn outline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pen: &Pen,
+    r: Rect,
+    style: ShapeStyle,
+) -> Res<DB> {
+    let pts = vec![
+        pen.pt(r.x, r.y),
+        pen.pt(r.right(), r.y),
+        pen.pt(r.right(), r.bottom()),
+        pen.pt(r.x, r.bottom()),
+        pen.pt(r.x, r.y),
+    ];
     area.draw(&PathElement::new(pts, style))
 }
 
-fn draw_shape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, shape: &Shape) -> Res<DB> {
+fn draw_shape<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pen: &Pen,
+    shape: &Shape,
+) -> Res<DB> {
     let e = shape.window.at(pen.frame.progress);
     let (colour, mut alpha) = pen.paint(shape.paint, shape.mark);
     let (grow, sweep, dx) = match shape.motion {
@@ -147,14 +180,34 @@ fn draw_shape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, shap
                 return Ok(());
             }
             let inset = width / 2.0;
-            let r = Rect::new(rect.x + dx + inset, rect.y + inset, (w - width).max(0.0), rect.h - width);
+            let r = Rect::new(
+                rect.x + dx + inset,
+                rect.y + inset,
+                (w - width).max(0.0),
+                rect.h - width,
+            );
             outline(area, pen, r, pen.style(colour, alpha, false, width))
         }
-        Geom::Line { x0, y0, x1, y1, width } => {
+        Geom::Line {
+            x0,
+            y0,
+            x1,
+            y1,
+            width,
+        } => {
             let x1 = x0 + (x1 - x0) * grow;
-            area.draw(&PathElement::new(vec![pen.pt(x0 + dx, y0), pen.pt(x1 + dx, y1)], pen.style(colour, alpha, false, width)))
+            area.draw(&PathElement::new(
+                vec![pen.pt(x0 + dx, y0), pen.pt(x1 + dx, y1)],
+                pen.style(colour, alpha, false, width),
+            ))
         }
-        Geom::Arrow { x0, y0, x1, y1, width } => {
+        Geom::Arrow {
+            x0,
+            y0,
+            x1,
+            y1,
+            width,
+        } => {
             let (x1, y1) = (x0 + (x1 - x0) * grow, y0 + (y1 - y0) * grow);
             let (vx, vy) = (x1 - x0, y1 - y0);
             let len = (vx * vx + vy * vy).sqrt();
@@ -164,16 +217,33 @@ fn draw_shape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, shap
             let (ux, uy) = (vx / len, vy / len);
             let head = (width * 4.0).max(6.0);
             let (bx, by) = (x1 - ux * head, y1 - uy * head);
-            area.draw(&PathElement::new(vec![pen.pt(x0 + dx, y0), pen.pt(bx + dx, by)], pen.style(colour, alpha, false, width)))?;
+            area.draw(&PathElement::new(
+                vec![pen.pt(x0 + dx, y0), pen.pt(bx + dx, by)],
+                pen.style(colour, alpha, false, width),
+            ))?;
             let (px, py) = (-uy * head * 0.5, ux * head * 0.5);
-            let tri = vec![pen.pt(x1 + dx, y1), pen.pt(bx + px + dx, by + py), pen.pt(bx - px + dx, by - py)];
+            let tri = vec![
+                pen.pt(x1 + dx, y1),
+                pen.pt(bx + px + dx, by + py),
+                pen.pt(bx - px + dx, by - py),
+            ];
             area.draw(&Polygon::new(tri, fill))
         }
         Geom::Ring { cx, cy, r, width } => {
             let radius = (r * pen.s).round().max(1.0) as u32;
-            area.draw(&Circle::new(pen.pt(cx + dx, cy), radius, pen.style(colour, alpha, false, width)))
+            area.draw(&Circle::new(
+                pen.pt(cx + dx, cy),
+                radius,
+                pen.style(colour, alpha, false, width),
+            ))
         }
-        Geom::Arc { cx, cy, r, width, frac } => {
+        Geom::Arc {
+            cx,
+            cy,
+            r,
+            width,
+            frac,
+        } => {
             let f = (frac * sweep).clamp(0.0, 1.0);
             if f <= 0.0 {
                 return Ok(());
@@ -182,11 +252,15 @@ fn draw_shape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, shap
             let n = ((f * 144.0).ceil() as usize).max(2);
             let pts = (0..=n)
                 .map(|k| {
-                    let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * f * k as f64 / n as f64;
+                    let a = -std::f64::consts::FRAC_PI_2
+                        + std::f64::consts::TAU * f * k as f64 / n as f64;
                     pen.pt(cx + dx + r * a.cos(), cy + r * a.sin())
                 })
                 .collect::<Vec<_>>();
-            area.draw(&PathElement::new(pts, pen.style(colour, alpha, false, width)))
+            area.draw(&PathElement::new(
+                pts,
+                pen.style(colour, alpha, false, width),
+            ))
         }
         Geom::Person { x, y, size } => {
             let x = x + dx;
@@ -220,12 +294,22 @@ fn draw_label<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: &Pen, l: &
     };
     let c = pen.text_colour(l.role, l.mark);
     let colour = RGBAColor(c.0, c.1, c.2, 1.0);
-    let weight = if l.bold { FontStyle::Bold } else { FontStyle::Normal };
+    let weight = if l.bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
     let h = match l.anchor {
         Anchor::Left => HPos::Left,
         Anchor::Center => HPos::Center,
         Anchor::Right => HPos::Right,
     };
-    let style = TextStyle::from(FontDesc::new(FontFamily::Name(FONT_FAMILY), l.px * pen.s, weight)).color(&colour).pos(Pos::new(h, VPos::Center));
+    let style = TextStyle::from(FontDesc::new(
+        FontFamily::Name(FONT_FAMILY),
+        l.px * pen.s,
+        weight,
+    ))
+    .color(&colour)
+    .pos(Pos::new(h, VPos::Center));
     area.draw_text(&text, &style, pen.pt(x, l.y))
 }

@@ -12,7 +12,12 @@ pub struct Linear {
 
 impl Linear {
     pub fn new(domain: (f64, f64), range: (f64, f64)) -> Self {
-        Linear { d0: domain.0, d1: domain.1, r0: range.0, r1: range.1 }
+        Linear {
+            d0: domain.0,
+            d1: domain.1,
+            r0: range.0,
+            r1: range.1,
+        }
     }
 
     /// The pixel for `v`, clamped to the range.
@@ -32,7 +37,11 @@ pub fn nice_step(max: f64, max_ticks: usize) -> f64 {
     }
     let raw = max / max_ticks.max(1) as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw - 1e-12).unwrap_or(10.0 * mag)
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw - 1e-12)
+        .unwrap_or(10.0 * mag)
 }
 
 /// The smallest multiple of a 1-2-5 step at or above `v` (a round axis end).
@@ -41,7 +50,11 @@ pub fn nice_ceil(v: f64) -> f64 {
         return 1.0;
     }
     let mag = 10f64.powf(v.log10().floor());
-    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= v - 1e-9).unwrap_or(10.0 * mag)
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= v - 1e-9)
+        .unwrap_or(10.0 * mag)
 }
 
 /// Tick positions 0, step, 2·step … up to `max`.

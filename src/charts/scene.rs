@@ -36,13 +36,21 @@ impl Rect {
 
     /// True when `self` lies within `outer` (with a tolerance of `eps` px).
     pub fn inside(&self, outer: &Rect, eps: f64) -> bool {
-        self.x >= outer.x - eps && self.y >= outer.y - eps && self.right() <= outer.right() + eps && self.bottom() <= outer.bottom() + eps
+        self.x >= outer.x - eps
+            && self.y >= outer.y - eps
+            && self.right() <= outer.right() + eps
+            && self.bottom() <= outer.bottom() + eps
     }
 
     /// The smallest box holding both.
     pub fn union(&self, o: &Rect) -> Rect {
         let (x, y) = (self.x.min(o.x), self.y.min(o.y));
-        Rect::new(x, y, self.right().max(o.right()) - x, self.bottom().max(o.bottom()) - y)
+        Rect::new(
+            x,
+            y,
+            self.right().max(o.right()) - x,
+            self.bottom().max(o.bottom()) - y,
+        )
     }
 }
 
@@ -79,7 +87,7 @@ impl Window {
 
     /// Eased local progress for the chart's `progress`.
     pub fn at(&self, progress: f64) -> f64 {
-        if !(progress < self.t1) {
+        if progress.is_nan() || progress >= self.t1 {
             return 1.0; // also NaN: a broken clock shows the final chart
         }
         if progress <= self.t0 {
@@ -94,7 +102,10 @@ impl Window {
             return Window::ALL;
         }
         let s = (spread / (n - 1) as f64).min(0.12);
-        Window { t0: i as f64 * s, t1: 1.0 - (n - 1 - i) as f64 * s }
+        Window {
+            t0: i as f64 * s,
+            t1: 1.0 - (n - 1 - i) as f64 * s,
+        }
     }
 }
 
@@ -121,16 +132,46 @@ pub enum Paint {
 pub enum Geom {
     Rect(Rect),
     /// A stroked outline of a box.
-    Outline { rect: Rect, width: f64 },
-    Line { x0: f64, y0: f64, x1: f64, y1: f64, width: f64 },
+    Outline {
+        rect: Rect,
+        width: f64,
+    },
+    Line {
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        width: f64,
+    },
     /// A full circle stroke: the track behind an arc.
-    Ring { cx: f64, cy: f64, r: f64, width: f64 },
+    Ring {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        width: f64,
+    },
     /// A stroke along a circle from 12 o'clock clockwise, `frac` of a turn.
-    Arc { cx: f64, cy: f64, r: f64, width: f64, frac: f64 },
+    Arc {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        width: f64,
+        frac: f64,
+    },
     /// A person pictogram in a `size` × 1.2·`size` cell at (x, y).
-    Person { x: f64, y: f64, size: f64 },
+    Person {
+        x: f64,
+        y: f64,
+        size: f64,
+    },
     /// A line with an arrow head at (x1, y1).
-    Arrow { x0: f64, y0: f64, x1: f64, y1: f64, width: f64 },
+    Arrow {
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        width: f64,
+    },
 }
 
 impl Geom {
@@ -138,15 +179,42 @@ impl Geom {
     pub fn bounds(&self) -> Rect {
         match *self {
             Geom::Rect(r) | Geom::Outline { rect: r, .. } => r,
-            Geom::Line { x0, y0, x1, y1, width } | Geom::Arrow { x0, y0, x1, y1, width } => {
+            Geom::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+            }
+            | Geom::Arrow {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+            } => {
                 let h = width / 2.0;
                 let (minx, maxx) = (x0.min(x1), x0.max(x1));
                 let (miny, maxy) = (y0.min(y1), y0.max(y1));
                 // A stroke widens only across its direction.
-                let (ex, ey) = if x0 == x1 { (h, 0.0) } else if y0 == y1 { (0.0, h) } else { (h, h) };
-                Rect::new(minx - ex, miny - ey, maxx - minx + 2.0 * ex, maxy - miny + 2.0 * ey)
+                let (ex, ey) = if x0 == x1 {
+                    (h, 0.0)
+                } else if y0 == y1 {
+                    (0.0, h)
+                } else {
+                    (h, h)
+                };
+                Rect::new(
+                    minx - ex,
+                    miny - ey,
+                    maxx - minx + 2.0 * ex,
+                    maxy - miny + 2.0 * ey,
+                )
             }
-            Geom::Ring { cx, cy, r, width } | Geom::Arc { cx, cy, r, width, .. } => {
+            Geom::Ring { cx, cy, r, width }
+            | Geom::Arc {
+                cx, cy, r, width, ..
+            } => {
                 let o = r + width / 2.0;
                 Rect::new(cx - o, cy - o, 2.0 * o, 2.0 * o)
             }
@@ -163,13 +231,17 @@ pub enum Motion {
     GrowX,
     /// Stretches rightwards from `origin`: position and width both scale, so the
     /// uncertain part of a range stays glued to the end of its growing bar.
-    ScaleX { origin: f64 },
+    ScaleX {
+        origin: f64,
+    },
     /// Sweeps its arc from zero.
     Sweep,
     /// Fades in.
     FadeIn,
     /// Slides horizontally from `from` (the x of its left edge or line) to its place.
-    SlideX { from: f64 },
+    SlideX {
+        from: f64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

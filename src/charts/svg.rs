@@ -17,7 +17,10 @@ pub fn svg(spec: &ChartSpec, width: f64, m: &dyn Measure, frame: &Frame) -> Stri
 
 /// An SVG of a layout already made.
 pub fn svg_of(layout: &Layout, frame: &Frame) -> String {
-    let (w, h) = ((layout.width * SVG_SCALE).round() as u32, (layout.height * SVG_SCALE).round() as u32);
+    let (w, h) = (
+        (layout.width * SVG_SCALE).round() as u32,
+        (layout.height * SVG_SCALE).round() as u32,
+    );
     let mut buf = String::new();
     {
         let area = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
@@ -51,7 +54,15 @@ fn tidy(svg: &str, css_w: f64, css_h: f64) -> String {
     let out = out.replace("dy=\"0.5ex\"", "dy=\"0.4em\"");
     let (w, h) = ((css_w * SVG_SCALE).round(), (css_h * SVG_SCALE).round());
     let root = format!("<svg width=\"{w}\" height=\"{h}\"");
-    out.replacen(&root, &format!("<svg width=\"{}\" height=\"{}\"", trim_num(css_w), trim_num(css_h)), 1)
+    out.replacen(
+        &root,
+        &format!(
+            "<svg width=\"{}\" height=\"{}\"",
+            trim_num(css_w),
+            trim_num(css_h)
+        ),
+        1,
+    )
 }
 
 fn trim_num(v: f64) -> String {
@@ -68,7 +79,10 @@ mod tests {
         let s = "<svg width=\"720\" height=\"200\" viewBox=\"0 0 720 200\"><text dy=\"0.5ex\" font-size=\"22.580645161290324\">x</text></svg>";
         let t = tidy(s, 360.0, 100.0);
         assert!(t.contains("font-size=\"28\""), "{t}");
-        assert!(t.contains("<svg width=\"360\" height=\"100\" viewBox=\"0 0 720 200\""), "{t}");
+        assert!(
+            t.contains("<svg width=\"360\" height=\"100\" viewBox=\"0 0 720 200\""),
+            "{t}"
+        );
         assert!(t.contains("dy=\"0.4em\""), "{t}");
     }
 }

@@ -32,7 +32,12 @@ fn keep_together() -> &'static [String] {
 fn units() -> &'static [String] {
     static UNITS: OnceLock<Vec<String>> = OnceLock::new();
     UNITS.get_or_init(|| {
-        let quals = [Qualifier::Within, Qualifier::About, Qualifier::Over, Qualifier::More];
+        let quals = [
+            Qualifier::Within,
+            Qualifier::About,
+            Qualifier::Over,
+            Qualifier::More,
+        ];
         let mut v: Vec<String> = INDICATORS.iter().map(|i| i.unit.to_string()).collect();
         v.extend(quals.iter().map(|q| q.text().to_string()));
         // A qualifier may sit between 万 and the rest of the unit (`1万余个`).
@@ -56,16 +61,45 @@ fn units() -> &'static [String] {
 fn closing(c: char) -> bool {
     matches!(
         c,
-        ')' | ',' | '.' | ':' | ';' | '!' | '?' | '%'
-            | '\u{3001}' | '\u{3002}' | '\u{FF0C}' | '\u{FF0E}' | '\u{FF1A}' | '\u{FF1B}' | '\u{FF01}'
-            | '\u{FF1F}' | '\u{FF09}' | '\u{300B}' | '\u{300D}' | '\u{300F}' | '\u{3011}' | '\u{201D}'
-            | '\u{2019}' | '\u{00B7}' | '\u{30FB}'
+        ')' | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | '%'
+            | '\u{3001}'
+            | '\u{3002}'
+            | '\u{FF0C}'
+            | '\u{FF0E}'
+            | '\u{FF1A}'
+            | '\u{FF1B}'
+            | '\u{FF01}'
+            | '\u{FF1F}'
+            | '\u{FF09}'
+            | '\u{300B}'
+            | '\u{300D}'
+            | '\u{300F}'
+            | '\u{3011}'
+            | '\u{201D}'
+            | '\u{2019}'
+            | '\u{00B7}'
+            | '\u{30FB}'
     )
 }
 
 /// No line may end with these (opening punctuation).
 fn opening(c: char) -> bool {
-    matches!(c, '(' | '\u{FF08}' | '\u{300A}' | '\u{300C}' | '\u{300E}' | '\u{3010}' | '\u{201C}' | '\u{2018}')
+    matches!(
+        c,
+        '(' | '\u{FF08}'
+            | '\u{300A}'
+            | '\u{300C}'
+            | '\u{300E}'
+            | '\u{3010}'
+            | '\u{201C}'
+            | '\u{2018}'
+    )
 }
 
 fn wordish(c: char) -> bool {
@@ -95,20 +129,21 @@ fn tokens(text: &str) -> Vec<Token> {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        let (piece, splittable) = if let Some(k) = keep.iter().find(|k| rest.starts_with(k.as_str())) {
-            (k.as_str(), false)
-        } else if wordish(c) {
-            let mut end = rest.find(|ch: char| !wordish(ch)).unwrap_or(rest.len());
-            let numeric = rest[..end].chars().any(|ch| ch.is_ascii_digit());
-            if numeric {
-                if let Some(u) = units.iter().find(|u| rest[end..].starts_with(u.as_str())) {
-                    end += u.len();
+        let (piece, splittable) =
+            if let Some(k) = keep.iter().find(|k| rest.starts_with(k.as_str())) {
+                (k.as_str(), false)
+            } else if wordish(c) {
+                let mut end = rest.find(|ch: char| !wordish(ch)).unwrap_or(rest.len());
+                let numeric = rest[..end].chars().any(|ch| ch.is_ascii_digit());
+                if numeric {
+                    if let Some(u) = units.iter().find(|u| rest[end..].starts_with(u.as_str())) {
+                        end += u.len();
+                    }
                 }
-            }
-            (&rest[..end], !numeric)
-        } else {
-            (&rest[..c.len_utf8()], false)
-        };
+                (&rest[..end], !numeric)
+            } else {
+                (&rest[..c.len_utf8()], false)
+            };
         rest = &rest[piece.len()..];
         let first = piece.chars().next().unwrap_or(' ');
         let glue_prev = piece.chars().count() == 1 && closing(first);
@@ -120,7 +155,11 @@ fn tokens(text: &str) -> Vec<Token> {
                 last.text.push_str(piece);
                 last.splittable = false;
             }
-            _ => out.push(Token { text: piece.to_string(), space, splittable }),
+            _ => out.push(Token {
+                text: piece.to_string(),
+                space,
+                splittable,
+            }),
         }
         glue_next = piece.chars().last().is_some_and(opening);
         space = false;
@@ -213,18 +252,27 @@ mod tests {
     }
 
     fn sample(pred: impl Fn(&crate::data::Indicator) -> bool) -> &'static crate::data::Indicator {
-        INDICATORS.iter().find(|i| pred(i)).expect("the dataset has such a figure")
+        INDICATORS
+            .iter()
+            .find(|i| pred(i))
+            .expect("the dataset has such a figure")
     }
 
     #[test]
     fn cjk_breaks_between_characters_and_balances() {
-        let label = sample(|i| i.label.chars().count() >= 9 && i.label.chars().all(super::super::measure::is_wide)).label;
+        let label = sample(|i| {
+            i.label.chars().count() >= 9 && i.label.chars().all(super::super::measure::is_wide)
+        })
+        .label;
         let n = label.chars().count() as f64;
         // Room for all but one character: greedy would leave one alone on line two.
         let lines = w(label, (n - 1.0) * 10.0);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert_eq!(lines.concat(), label);
-        let (a, b) = (lines[0].chars().count() as i64, lines[1].chars().count() as i64);
+        let (a, b) = (
+            lines[0].chars().count() as i64,
+            lines[1].chars().count() as i64,
+        );
         assert!((a - b).abs() <= 1, "balanced: {lines:?}");
     }
 
@@ -235,7 +283,10 @@ mod tests {
                 for line in w(i.label, max_w) {
                     let lw = ApproxMeasure.width(&line, 10.0);
                     let unbreakable = tokens(&line).len() == 1;
-                    assert!(lw <= max_w + 1e-9 || unbreakable, "{line} is {lw} > {max_w}");
+                    assert!(
+                        lw <= max_w + 1e-9 || unbreakable,
+                        "{line} is {lw} > {max_w}"
+                    );
                 }
             }
         }
@@ -248,14 +299,19 @@ mod tests {
             let text = format!("{}{}{}", i.short, fig, i.short);
             for max_w in [10.0, 25.0, 40.0, 60.0, 90.0] {
                 let lines = w(&text, max_w);
-                assert!(lines.iter().any(|l| l.contains(&fig)), "{fig} broken in {lines:?} at {max_w}");
+                assert!(
+                    lines.iter().any(|l| l.contains(&fig)),
+                    "{fig} broken in {lines:?} at {max_w}"
+                );
             }
         }
     }
 
     #[test]
     fn a_number_keeps_its_unit() {
-        let i = sample(|i| i.unit.chars().any(super::super::measure::is_wide) && i.qualifier == Qualifier::None);
+        let i = sample(|i| {
+            i.unit.chars().any(super::super::measure::is_wide) && i.qualifier == Qualifier::None
+        });
         let with_unit = format!("{}{}", i.value, i.unit);
         let text = format!("{}{}", i.short, with_unit);
         for max_w in [20.0, 35.0, 50.0] {
@@ -275,7 +331,10 @@ mod tests {
         let q = "\u{4E00}\u{201C}\u{4E8C}\u{4E09}\u{201D}";
         for max_w in [10.0, 20.0, 30.0] {
             for l in w(q, max_w) {
-                assert!(!l.ends_with('\u{201C}') && !l.starts_with('\u{201D}'), "{l}");
+                assert!(
+                    !l.ends_with('\u{201C}') && !l.starts_with('\u{201D}'),
+                    "{l}"
+                );
             }
         }
     }
@@ -288,8 +347,18 @@ mod tests {
 
     #[test]
     fn fit_px_shrinks_until_it_fits() {
-        let px = fit_px("\u{4E00}\u{4E8C}\u{4E09}", 40.0, 10.0, 20.0, false, &ApproxMeasure);
+        let px = fit_px(
+            "\u{4E00}\u{4E8C}\u{4E09}",
+            40.0,
+            10.0,
+            20.0,
+            false,
+            &ApproxMeasure,
+        );
         assert_eq!(px, 13.0);
-        assert_eq!(fit_px("\u{4E00}", 1.0, 10.0, 20.0, false, &ApproxMeasure), 10.0);
+        assert_eq!(
+            fit_px("\u{4E00}", 1.0, 10.0, 20.0, false, &ApproxMeasure),
+            10.0
+        );
     }
 }

@@ -222,26 +222,34 @@ fn start(inner: &Rc<RefCell<Inner>>) {
             return;
         }
     }
-    let t0 = Cell::new(None::<f64>);
+    let inner = inner.clone();
+    animate(move |p| {
+        let mut i = inner.borrow_mut();
+        i.progress = p;
+        i.draw();
+    });
+}
+
+/// Calls `on_frame` with the linear progress 0..=1 once per animation frame for
+/// `ANIMATION_MS`, ending with exactly 1.0.
+fn animate(mut on_frame: impl FnMut(f64) + 'static) {
+    let mut t0 = None::<f64>;
     let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
-    let (inner2, slot2) = (inner.clone(), slot.clone());
+    let next = slot.clone();
     *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
-        let t0 = *t0.get_or_insert_with(|| ts);
-        let p = ((ts - t0) / ANIMATION_MS).clamp(0.0, 1.0);
-        {
-            let mut i = inner2.borrow_mut();
-            i.progress = p;
-            i.draw();
-        }
+        let start = *t0.get_or_insert(ts);
+        let p = ((ts - start) / ANIMATION_MS).clamp(0.0, 1.0);
+        on_frame(p);
         if p < 1.0 {
-            if let Some(f) = slot2.borrow().as_ref() {
+            if let Some(f) = next.borrow().as_ref() {
                 request_frame(f);
             }
         } else {
-            slot2.borrow_mut().take();
+            next.borrow_mut().take();
         }
     }));
-    if let Some(f) = slot.borrow().as_ref() {
+    let first = slot.borrow();
+    if let Some(f) = first.as_ref() {
         request_frame(f);
     }
 }
@@ -281,7 +289,7 @@ fn observer(margin: &str, f: impl FnMut(js_sys::Array) + 'static) -> Option<Inte
     obs
 }
 
-fn each(selector: &str, f: impl Fn(Element)) {
+fn each(selector: &str, mut f: impl FnMut(Element)) {
     if let Ok(list) = document().query_selector_all(selector) {
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -323,21 +331,31 @@ fn replace_hash(slug: Option<&str>) {
     }
 }
 
-/// Scrollama in a few lines: the step that crosses the middle of the viewport is active.
+/// Scrollama in a few lines: the active step of a chapter is the last one whose top has
+/// passed the middle of the viewport. The observer only says *when* to look (a step entered
+/// or left the upper half), so a fling that jumps over a step still lands on the right one.
 /// Observers are relative to the viewport, so resizes and mobile toolbars need no work.
 fn observe_steps(state: StoryContext) {
-    let obs = observer("-50% 0px -50% 0px", move |entries| {
+    let obs = observer("0px 0px -50% 0px", move |entries| {
+        let mut themes: Vec<ThemeId> = Vec::new();
         for e in entries.iter() {
             let e: IntersectionObserverEntry = e.unchecked_into();
-            if !e.is_intersecting() {
-                continue;
+            if let Some(t) = e.target().get_attribute("data-theme").and_then(|s| ThemeId::from_slug(&s)) {
+                if !themes.contains(&t) {
+                    themes.push(t);
+                }
             }
-            let t = e.target();
-            let theme = t.get_attribute("data-theme").and_then(|s| ThemeId::from_slug(&s));
-            let step = t.get_attribute("data-step").and_then(|s| s.parse::<usize>().ok());
-            if let (Some(theme), Some(step)) = (theme, step) {
-                state.dispatch(Action::Step(theme, step));
-            }
+        }
+        let middle = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0;
+        for t in themes {
+            let mut active = 0;
+            each(&format!(".step[data-theme={}]", t.slug()), |el| {
+                let i = el.get_attribute("data-step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+                if el.get_bounding_client_rect().top() < middle {
+                    active = active.max(i);
+                }
+            });
+            state.dispatch(Action::Step(t, active));
         }
     });
     if let Some(obs) = obs {
@@ -391,26 +409,11 @@ fn count_up_hero() {
     if targets.is_empty() {
         return;
     }
-    let t0 = Cell::new(None::<f64>);
-    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
-    let slot2 = slot.clone();
-    *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
-        let t0 = *t0.get_or_insert_with(|| ts);
-        let p = ((ts - t0) / ANIMATION_MS).clamp(0.0, 1.0);
+    animate(move |p| {
         for (el, v) in &targets {
             el.set_text_content(Some(&charts::count_text(v, p)));
         }
-        if p < 1.0 {
-            if let Some(f) = slot2.borrow().as_ref() {
-                request_frame(f);
-            }
-        } else {
-            slot2.borrow_mut().take();
-        }
-    }));
-    if let Some(f) = slot.borrow().as_ref() {
-        request_frame(f);
-    }
+    });
 }
 
 /// "Copy link to this section": the Web Share API where it exists, else the clipboard.

@@ -58,7 +58,14 @@ type PostBuildStep = fn(&Path) -> Result<()>;
 /// a function here: prerender the story into index.html (`cargo run --bin
 /// prerender`), write a service worker, and the one-file offline edition in
 /// dist/offline/.
-const POST_BUILD: &[(&str, PostBuildStep)] = &[("verify bundle", verify_bundle)];
+const POST_BUILD: &[(&str, PostBuildStep)] =
+    &[("verify bundle", verify_bundle), ("prerender", prerender)];
+
+/// Renders the story into dist/index.html with Yew SSR, and writes the static chart
+/// images and the CSV (`src/bin/prerender.rs`). Native, so it uses the dev profile.
+fn prerender(dir: &Path) -> Result<()> {
+    shell::run(cmd("cargo").args(["run", "--quiet", "--bin", "prerender", "--"]).arg(dir))
+}
 
 fn post_build(dir: &Path) -> Result<Bundle> {
     for (name, step) in POST_BUILD {

@@ -8,7 +8,9 @@ use super::*;
 pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     let (x0, x1) = (c.x0(), c.x1());
     let (pair, extra) = inds.split_at(inds.len().min(2));
-    let comparable = pair.windows(2).all(|w| magnitude(w[0].unit).1 == magnitude(w[1].unit).1);
+    let comparable = pair
+        .windows(2)
+        .all(|w| magnitude(w[0].unit).1 == magnitude(w[1].unit).1);
     let mut y = if comparable {
         let series = [Series::Context, Series::Primary];
         let rows: Vec<_> = pair.iter().zip(series).map(|(i, s)| (*i, s)).collect();

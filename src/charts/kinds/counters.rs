@@ -22,7 +22,10 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     let cap = if n == 1 { pw } else { 320.0 };
     let fit = |cols: usize, c: &Ctx| {
         let cell = ((pw - GAP * (cols - 1) as f64) / cols as f64).min(cap);
-        let px = figs.iter().map(|f| text::fit_px(f, cell, 20.0, big, true, c.m)).fold(f64::INFINITY, f64::min);
+        let px = figs
+            .iter()
+            .map(|f| text::fit_px(f, cell, 20.0, big, true, c.m))
+            .fold(f64::INFINITY, f64::min);
         (cell, px)
     };
     let max_cols = n.min(if c.s.narrow { 2 } else { 4 });
@@ -44,10 +47,24 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
             let window = Window::stagger(row * cols + k, n, 0.25);
             let mark = c.mark(ind, Rect::default());
             let x = x0 + k as f64 * (cell + GAP);
-            c.shape(Geom::Rect(Rect::new(x, y, 28.0, 4.0)), Paint::Series(Series::Primary), Some(mark), Motion::GrowX, window);
+            c.shape(
+                Geom::Rect(Rect::new(x, y, 28.0, 4.0)),
+                Paint::Series(Series::Primary),
+                Some(mark),
+                Motion::GrowX,
+                window,
+            );
             let fy = y + 4.0 + 6.0 + px * LINE / 2.0;
             c.figure(ind, x, fy, px, Anchor::Left, mark, window, None);
-            let bottom = c.name_block(ind, x, fy + px * LINE / 2.0 + 2.0, cell, Anchor::Left, mark, shared.is_none());
+            let bottom = c.name_block(
+                ind,
+                x,
+                fy + px * LINE / 2.0 + 2.0,
+                cell,
+                Anchor::Left,
+                mark,
+                shared.is_none(),
+            );
             c.marks[mark].0 = Rect::new(x, y, cell, bottom - y);
             row_bottom = row_bottom.max(bottom);
         }

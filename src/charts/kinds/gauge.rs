@@ -41,7 +41,10 @@ fn one(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     for want in (1..=5).rev() {
         step = nice_step(vmax, want);
         let ts = ticks(vmax, step);
-        let widest = ts.iter().map(|t| c.tw(&tick_text(*t, step), np, false)).fold(c.tw(&last_text(step), np, false), f64::max);
+        let widest = ts
+            .iter()
+            .map(|t| c.tw(&tick_text(*t, step), np, false))
+            .fold(c.tw(&last_text(step), np, false), f64::max);
         let room = (x1 - x0) / (ts.len().max(2) - 1) as f64;
         if widest + 12.0 <= room {
             break;
@@ -58,31 +61,91 @@ fn one(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     let vpx = s.value + 2.0;
     let fig = format::figure(ind);
     let fw = c.tw(&fig, vpx, true);
-    let mx = sc.map(ind.value_high.and_then(|h| h.parse().ok()).unwrap_or(ind.number));
+    let mx = sc.map(
+        ind.value_high
+            .and_then(|h| h.parse().ok())
+            .unwrap_or(ind.number),
+    );
     let clamp = |x: f64| x.clamp(x0 + fw / 2.0, x1 - fw / 2.0);
     let fy = y + vpx * LINE / 2.0;
-    c.figure(ind, clamp(mx), fy, vpx, Anchor::Center, mark, window, Some(clamp(tx0)));
+    c.figure(
+        ind,
+        clamp(mx),
+        fy,
+        vpx,
+        Anchor::Center,
+        mark,
+        window,
+        Some(clamp(tx0)),
+    );
     y += vpx * LINE + 6.0;
 
     // Track, band, marker.
     let th = 14.0;
     let ty = y;
-    c.shape(Geom::Rect(Rect::new(tx0, ty, tx1 - tx0, th)), Paint::Track, None, Motion::Still, window);
+    c.shape(
+        Geom::Rect(Rect::new(tx0, ty, tx1 - tx0, th)),
+        Paint::Track,
+        None,
+        Motion::Still,
+        window,
+    );
     let band = Rect::new(tx0, ty, mx - tx0, th);
     let within = ind.qualifier == Qualifier::Within;
-    let paint = if within { Paint::Tint(Series::Primary) } else { Paint::Series(Series::Primary) };
+    let paint = if within {
+        Paint::Tint(Series::Primary)
+    } else {
+        Paint::Series(Series::Primary)
+    };
     c.shape(Geom::Rect(band), paint, Some(mark), Motion::GrowX, window);
-    let line = Geom::Line { x0: mx, y0: ty - 6.0, x1: mx, y1: ty + th + 6.0, width: 3.0 };
-    c.shape(line, Paint::Series(Series::Primary), Some(mark), Motion::SlideX { from: tx0 }, window);
+    let line = Geom::Line {
+        x0: mx,
+        y0: ty - 6.0,
+        x1: mx,
+        y1: ty + th + 6.0,
+        width: 3.0,
+    };
+    c.shape(
+        line,
+        Paint::Series(Series::Primary),
+        Some(mark),
+        Motion::SlideX { from: tx0 },
+        window,
+    );
     y = ty + th + 6.0;
 
     // Ticks below.
     let tick_y = y + 2.0;
     for t in &ts {
         let x = sc.map(*t);
-        c.shape(Geom::Line { x0: x, y0: ty + th, x1: x, y1: ty + th + 4.0, width: 1.0 }, Paint::Axis, None, Motion::Still, window);
-        let label = if (*t - vmax).abs() < 1e-9 { last_text(step) } else { tick_text(*t, step) };
-        c.text(label, x, tick_y + np * LINE / 2.0, np, false, Anchor::Center, TextRole::Note, None);
+        c.shape(
+            Geom::Line {
+                x0: x,
+                y0: ty + th,
+                x1: x,
+                y1: ty + th + 4.0,
+                width: 1.0,
+            },
+            Paint::Axis,
+            None,
+            Motion::Still,
+            window,
+        );
+        let label = if (*t - vmax).abs() < 1e-9 {
+            last_text(step)
+        } else {
+            tick_text(*t, step)
+        };
+        c.text(
+            label,
+            x,
+            tick_y + np * LINE / 2.0,
+            np,
+            false,
+            Anchor::Center,
+            TextRole::Note,
+            None,
+        );
     }
     let bottom = tick_y + np * LINE;
     c.marks[mark].0 = Rect::new(x0, top, x1 - x0, bottom - top);

@@ -9,7 +9,9 @@ const MAX_ICONS: f64 = 400.0;
 pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     let (x0, x1) = (c.x0(), c.x1());
     let pw = x1 - x0;
-    let Some(whole) = inds.first().copied() else { return top };
+    let Some(whole) = inds.first().copied() else {
+        return top;
+    };
     let part = inds.get(1).copied();
     let shared = shared_period(inds);
     let mut y = top;
@@ -37,17 +39,55 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         let line_h = TAP.max(vpx * LINE);
         let cy = row_top + line_h / 2.0;
         let bottom = if !period && name + 8.0 + fw <= avail {
-            c.text(ind.short, lx, cy, c.s.label, false, Anchor::Left, TextRole::Label, Some(mark));
-            c.figure(ind, lx + name + 8.0, cy, vpx, Anchor::Left, mark, Window::ALL, None);
+            c.text(
+                ind.short,
+                lx,
+                cy,
+                c.s.label,
+                false,
+                Anchor::Left,
+                TextRole::Label,
+                Some(mark),
+            );
+            c.figure(
+                ind,
+                lx + name + 8.0,
+                cy,
+                vpx,
+                Anchor::Left,
+                mark,
+                Window::ALL,
+                None,
+            );
             row_top + line_h
         } else {
             let b = c.name_block(ind, lx, row_top + 4.0, avail, Anchor::Left, mark, period);
-            c.figure(ind, lx, b + vpx * LINE / 2.0, vpx, Anchor::Left, mark, Window::ALL, None);
+            c.figure(
+                ind,
+                lx,
+                b + vpx * LINE / 2.0,
+                vpx,
+                Anchor::Left,
+                mark,
+                Window::ALL,
+                None,
+            );
             (b + vpx * LINE + 4.0).max(row_top + TAP)
         };
         let sy = row_top + (line_h.min(bottom - row_top)) / 2.0 - sw / 2.0;
-        c.shape(Geom::Rect(Rect::new(x0, sy, sw, sw)), Paint::Series(series), Some(mark), Motion::Still, Window::ALL);
-        c.marks[mark].0 = Rect::new(x0, row_top + MARK_MARGIN, pw, bottom - row_top - 2.0 * MARK_MARGIN);
+        c.shape(
+            Geom::Rect(Rect::new(x0, sy, sw, sw)),
+            Paint::Series(series),
+            Some(mark),
+            Motion::Still,
+            Window::ALL,
+        );
+        c.marks[mark].0 = Rect::new(
+            x0,
+            row_top + MARK_MARGIN,
+            pw,
+            bottom - row_top - 2.0 * MARK_MARGIN,
+        );
         legend.push((ind, series, mark));
         y = bottom;
     }
@@ -56,7 +96,11 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     // The grid.
     let whole_n = whole.number.max(0.0);
     let (count, part_n) = match part {
-        _ if whole_n > MAX_ICONS => (100usize, part.map(|p| (p.number / whole_n * 100.0).round() as usize).unwrap_or(0)),
+        _ if whole_n > MAX_ICONS => (
+            100usize,
+            part.map(|p| (p.number / whole_n * 100.0).round() as usize)
+                .unwrap_or(0),
+        ),
         Some(p) => (whole_n.round() as usize, p.number.max(0.0).round() as usize),
         None => (whole_n.round() as usize, 0),
     };
@@ -88,16 +132,38 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         let x = x0 + col as f64 * cell + (col / 10) as f64 * group_gap;
         let iy = y + r as f64 * ih;
         let is_part = i < part_n;
-        let (series, mark) = if is_part { (Series::Accent, part_mark.unwrap_or(whole_mark)) } else { (Series::Primary, whole_mark) };
+        let (series, mark) = if is_part {
+            (Series::Accent, part_mark.unwrap_or(whole_mark))
+        } else {
+            (Series::Primary, whole_mark)
+        };
         let t0 = 0.55 * i as f64 / count as f64;
-        let window = Window { t0, t1: if i + 1 == count { 1.0 } else { t0 + 0.45 } };
-        c.shape(Geom::Person { x, y: iy, size: cell }, Paint::Series(series), Some(mark), Motion::FadeIn, window);
+        let window = Window {
+            t0,
+            t1: if i + 1 == count { 1.0 } else { t0 + 0.45 },
+        };
+        c.shape(
+            Geom::Person {
+                x,
+                y: iy,
+                size: cell,
+            },
+            Paint::Series(series),
+            Some(mark),
+            Motion::FadeIn,
+            window,
+        );
         if is_part {
             let b = Rect::new(x, iy, cell, ih);
             part_box = Some(part_box.map_or(b, |p| p.union(&b)));
         }
     }
-    let grid = Rect::new(x0, y, cols as f64 * cell + groups * group_gap, rows as f64 * ih);
+    let grid = Rect::new(
+        x0,
+        y,
+        cols as f64 * cell + groups * group_gap,
+        rows as f64 * ih,
+    );
     if let (Some(pb), Some(pm)) = (part_box, part_mark) {
         c.hits.push((pb, pm));
     }

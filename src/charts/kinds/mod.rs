@@ -36,9 +36,21 @@ pub struct Sizes {
 impl Sizes {
     fn for_width(w: f64) -> Sizes {
         if w < 480.0 {
-            Sizes { label: 14.0, value: 15.0, note: 13.0, bar: 18.0, narrow: true }
+            Sizes {
+                label: 14.0,
+                value: 15.0,
+                note: 13.0,
+                bar: 18.0,
+                narrow: true,
+            }
         } else {
-            Sizes { label: 15.0, value: 16.0, note: 13.0, bar: 22.0, narrow: false }
+            Sizes {
+                label: 15.0,
+                value: 16.0,
+                note: 13.0,
+                bar: 22.0,
+                narrow: false,
+            }
         }
     }
 }
@@ -56,7 +68,15 @@ pub struct Ctx<'m> {
 
 impl<'m> Ctx<'m> {
     pub fn new(width: f64, m: &'m dyn Measure) -> Self {
-        Ctx { m, w: width, s: Sizes::for_width(width), shapes: vec![], labels: vec![], marks: vec![], hits: vec![] }
+        Ctx {
+            m,
+            w: width,
+            s: Sizes::for_width(width),
+            shapes: vec![],
+            labels: vec![],
+            marks: vec![],
+            hits: vec![],
+        }
     }
 
     /// Left and right edge of the drawing.
@@ -73,17 +93,59 @@ impl<'m> Ctx<'m> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn text(&mut self, t: impl Into<String>, x: f64, y: f64, px: f64, bold: bool, anchor: Anchor, role: TextRole, mark: Option<usize>) -> usize {
+    pub fn text(
+        &mut self,
+        t: impl Into<String>,
+        x: f64,
+        y: f64,
+        px: f64,
+        bold: bool,
+        anchor: Anchor,
+        role: TextRole,
+        mark: Option<usize>,
+    ) -> usize {
         let t = t.into();
         let width = self.tw(&t, px, bold);
-        self.labels.push(Label { text: t, x, y, px, bold, anchor, width, role, mark, count: None, slide_from: None, window: Window::ALL });
+        self.labels.push(Label {
+            text: t,
+            x,
+            y,
+            px,
+            bold,
+            anchor,
+            width,
+            role,
+            mark,
+            count: None,
+            slide_from: None,
+            window: Window::ALL,
+        });
         self.labels.len() - 1
     }
 
     /// A published figure that counts up during `window` (and rides from `slide_from`).
     #[allow(clippy::too_many_arguments)]
-    pub fn figure(&mut self, ind: &'static Indicator, x: f64, y: f64, px: f64, anchor: Anchor, mark: usize, window: Window, slide_from: Option<f64>) -> usize {
-        let i = self.text(format::figure(ind), x, y, px, true, anchor, TextRole::Value, Some(mark));
+    pub fn figure(
+        &mut self,
+        ind: &'static Indicator,
+        x: f64,
+        y: f64,
+        px: f64,
+        anchor: Anchor,
+        mark: usize,
+        window: Window,
+        slide_from: Option<f64>,
+    ) -> usize {
+        let i = self.text(
+            format::figure(ind),
+            x,
+            y,
+            px,
+            true,
+            anchor,
+            TextRole::Value,
+            Some(mark),
+        );
         let l = &mut self.labels[i];
         l.count = Some(ind);
         l.window = window;
@@ -93,10 +155,29 @@ impl<'m> Ctx<'m> {
 
     /// Lines stacked from `top`; returns the bottom of the last line box.
     #[allow(clippy::too_many_arguments)]
-    pub fn lines(&mut self, lines: &[String], x: f64, top: f64, px: f64, bold: bool, anchor: Anchor, role: TextRole, mark: Option<usize>) -> f64 {
+    pub fn lines(
+        &mut self,
+        lines: &[String],
+        x: f64,
+        top: f64,
+        px: f64,
+        bold: bool,
+        anchor: Anchor,
+        role: TextRole,
+        mark: Option<usize>,
+    ) -> f64 {
         let pitch = px * LINE;
         for (k, l) in lines.iter().enumerate() {
-            self.text(l.clone(), x, top + pitch * k as f64 + pitch / 2.0, px, bold, anchor, role, mark);
+            self.text(
+                l.clone(),
+                x,
+                top + pitch * k as f64 + pitch / 2.0,
+                px,
+                bold,
+                anchor,
+                role,
+                mark,
+            );
         }
         top + pitch * lines.len() as f64
     }
@@ -105,10 +186,28 @@ impl<'m> Ctx<'m> {
     /// after the name on its last line if it fits (left blocks), else on a line of its own.
     /// Returns the bottom.
     #[allow(clippy::too_many_arguments)]
-    pub fn name_block(&mut self, ind: &Indicator, x: f64, top: f64, max_w: f64, anchor: Anchor, mark: usize, period: bool) -> f64 {
+    pub fn name_block(
+        &mut self,
+        ind: &Indicator,
+        x: f64,
+        top: f64,
+        max_w: f64,
+        anchor: Anchor,
+        mark: usize,
+        period: bool,
+    ) -> f64 {
         let px = self.s.label;
         let lines = text::wrap(ind.short, max_w, px, false, self.m);
-        let mut bottom = self.lines(&lines, x, top, px, false, anchor, TextRole::Label, Some(mark));
+        let mut bottom = self.lines(
+            &lines,
+            x,
+            top,
+            px,
+            false,
+            anchor,
+            TextRole::Label,
+            Some(mark),
+        );
         if period && show_period(ind) {
             let np = self.s.note;
             let pw = self.tw(ind.period, np, false);
@@ -116,24 +215,61 @@ impl<'m> Ctx<'m> {
             let gap = 6.0;
             if anchor == Anchor::Left && !lines.is_empty() && last + gap + pw <= max_w {
                 let y = bottom - px * LINE / 2.0;
-                self.text(ind.period, x + last + gap, y, np, false, Anchor::Left, TextRole::Note, Some(mark));
+                self.text(
+                    ind.period,
+                    x + last + gap,
+                    y,
+                    np,
+                    false,
+                    Anchor::Left,
+                    TextRole::Note,
+                    Some(mark),
+                );
             } else {
                 let plines = text::wrap(ind.period, max_w, np, false, self.m);
-                bottom = self.lines(&plines, x, bottom, np, false, anchor, TextRole::Note, Some(mark));
+                bottom = self.lines(
+                    &plines,
+                    x,
+                    bottom,
+                    np,
+                    false,
+                    anchor,
+                    TextRole::Note,
+                    Some(mark),
+                );
             }
         }
         bottom
     }
 
     /// Height of [`Self::name_block`] without placing it.
-    pub fn name_block_height(&self, ind: &Indicator, max_w: f64, anchor: Anchor, period: bool) -> f64 {
+    pub fn name_block_height(
+        &self,
+        ind: &Indicator,
+        max_w: f64,
+        anchor: Anchor,
+        period: bool,
+    ) -> f64 {
         let mut probe = Ctx::new(self.w, self.m);
         probe.s = self.s;
         probe.name_block(ind, 0.0, 0.0, max_w, anchor, 0, period)
     }
 
-    pub fn shape(&mut self, geom: Geom, paint: Paint, mark: Option<usize>, motion: Motion, window: Window) {
-        self.shapes.push(Shape { geom, paint, mark, motion, window });
+    pub fn shape(
+        &mut self,
+        geom: Geom,
+        paint: Paint,
+        mark: Option<usize>,
+        motion: Motion,
+        window: Window,
+    ) {
+        self.shapes.push(Shape {
+            geom,
+            paint,
+            mark,
+            motion,
+            window,
+        });
     }
 
     /// Registers a mark; its box is widened to a tap target when the layout is finished.
@@ -146,7 +282,16 @@ impl<'m> Ctx<'m> {
     pub fn period_caption(&mut self, period: &str, top: f64) -> f64 {
         let px = self.s.note;
         let lines = text::wrap(period, self.x1() - self.x0(), px, false, self.m);
-        self.lines(&lines, self.x0(), top, px, false, Anchor::Left, TextRole::Note, None)
+        self.lines(
+            &lines,
+            self.x0(),
+            top,
+            px,
+            false,
+            Anchor::Left,
+            TextRole::Note,
+            None,
+        )
     }
 
     fn finish(self, kind: ChartKind, height: f64) -> Layout {
@@ -159,12 +304,32 @@ impl<'m> Ctx<'m> {
                 let m = MARK_MARGIN;
                 let x = (r.x - m).max(0.0);
                 let y = (r.y - m).max(0.0);
-                let r = Rect::new(x, y, (r.right() + m).min(w) - x, (r.bottom() + m).min(h) - y);
+                let r = Rect::new(
+                    x,
+                    y,
+                    (r.right() + m).min(w) - x,
+                    (r.bottom() + m).min(h) - y,
+                );
                 let r = tap_target(r, w, h);
-                Mark { id: ind.id, x: r.x, y: r.y, w: r.w, h: r.h, label: mark_label(ind) }
+                Mark {
+                    id: ind.id,
+                    x: r.x,
+                    y: r.y,
+                    w: r.w,
+                    h: r.h,
+                    label: mark_label(ind),
+                }
             })
             .collect();
-        Layout { width: w, height: h, kind, marks, shapes: self.shapes, labels: self.labels, hits: self.hits }
+        Layout {
+            width: w,
+            height: h,
+            kind,
+            marks,
+            shapes: self.shapes,
+            labels: self.labels,
+            hits: self.hits,
+        }
     }
 }
 
@@ -178,19 +343,54 @@ pub fn callout(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     let fig = format::figure(ind);
     let fw = c.tw(&fig, vpx, true);
     let lines = text::wrap(ind.short, avail, c.s.label, false, c.m);
-    let one_line = lines.len() == 1 && c.tw(&lines[0], c.s.label, false) + 10.0 + fw <= avail && !show_period(ind);
+    let one_line = lines.len() == 1
+        && c.tw(&lines[0], c.s.label, false) + 10.0 + fw <= avail
+        && !show_period(ind);
     let bottom = if one_line {
         let cy = top + vpx * LINE / 2.0;
-        c.text(lines[0].clone(), tx, cy, c.s.label, false, Anchor::Left, TextRole::Label, Some(mark));
+        c.text(
+            lines[0].clone(),
+            tx,
+            cy,
+            c.s.label,
+            false,
+            Anchor::Left,
+            TextRole::Label,
+            Some(mark),
+        );
         let nx = tx + c.tw(&lines[0], c.s.label, false) + 10.0;
-        c.figure(ind, nx, cy, vpx, Anchor::Left, mark, Window { t0: 0.4, t1: 1.0 }, None);
+        c.figure(
+            ind,
+            nx,
+            cy,
+            vpx,
+            Anchor::Left,
+            mark,
+            Window { t0: 0.4, t1: 1.0 },
+            None,
+        );
         top + vpx * LINE
     } else {
         let b = c.name_block(ind, tx, top, avail, Anchor::Left, mark, true);
-        c.figure(ind, tx, b + 2.0 + vpx * LINE / 2.0, vpx, Anchor::Left, mark, Window { t0: 0.4, t1: 1.0 }, None);
+        c.figure(
+            ind,
+            tx,
+            b + 2.0 + vpx * LINE / 2.0,
+            vpx,
+            Anchor::Left,
+            mark,
+            Window { t0: 0.4, t1: 1.0 },
+            None,
+        );
         b + 2.0 + vpx * LINE
     };
-    c.shape(Geom::Rect(Rect::new(x0, top + 2.0, 4.0, bottom - top - 4.0)), Paint::Series(Series::Accent), Some(mark), Motion::FadeIn, Window { t0: 0.4, t1: 1.0 });
+    c.shape(
+        Geom::Rect(Rect::new(x0, top + 2.0, 4.0, bottom - top - 4.0)),
+        Paint::Series(Series::Accent),
+        Some(mark),
+        Motion::FadeIn,
+        Window { t0: 0.4, t1: 1.0 },
+    );
     c.marks[mark].0 = Rect::new(x0, top, x1 - x0, bottom - top);
     bottom
 }
@@ -227,7 +427,10 @@ pub fn show_period(ind: &Indicator) -> bool {
 /// The period every figure shares, when there are several figures.
 pub fn shared_period(inds: &[&'static Indicator]) -> Option<&'static str> {
     let first = inds.first()?.period;
-    (inds.len() > 1 && !first.is_empty() && inds.iter().all(|i| i.period == first && show_period(i))).then_some(first)
+    (inds.len() > 1
+        && !first.is_empty()
+        && inds.iter().all(|i| i.period == first && show_period(i)))
+    .then_some(first)
 }
 
 /// Ten thousand and a hundred million as unit prefixes: `万元` is 10⁴ `元`. Geometry only
@@ -247,7 +450,13 @@ pub fn magnitude(unit: &str) -> (f64, &str) {
 
 /// The value in base units, for geometry: the upper end of a range when `high`.
 pub fn base_value(ind: &Indicator, high: bool) -> f64 {
-    let v = if high { ind.value_high.and_then(|h| h.parse().ok()).unwrap_or(ind.number) } else { ind.number };
+    let v = if high {
+        ind.value_high
+            .and_then(|h| h.parse().ok())
+            .unwrap_or(ind.number)
+    } else {
+        ind.number
+    };
     let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
     v * magnitude(ind.unit).0
 }
@@ -258,7 +467,11 @@ pub fn indicators(ids: &[&str]) -> Vec<&'static Indicator> {
 
 /// Lays a chart out at `width` CSS px (clamped to 280..=1200).
 pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
-    let width = if width.is_finite() { width.clamp(280.0, 1200.0) } else { 360.0 };
+    let width = if width.is_finite() {
+        width.clamp(280.0, 1200.0)
+    } else {
+        360.0
+    };
     let mut c = Ctx::new(width, m);
     let inds = indicators(spec.indicators);
     let top = 8.0;
@@ -274,6 +487,12 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
     };
     let height = (bottom + 8.0).ceil();
     c.finish(spec.kind, height)
+}
+
+/// For unit tests of the chart layer.
+#[cfg(test)]
+pub fn base_value_for_tests(ind: &Indicator) -> f64 {
+    base_value(ind, true)
 }
 
 #[cfg(test)]
@@ -294,10 +513,15 @@ mod tests {
 
     #[test]
     fn magnitudes_scale_geometry_only() {
-        let wan = crate::data::INDICATORS.iter().find(|i| magnitude(i.unit).0 == 1e4);
+        let wan = crate::data::INDICATORS
+            .iter()
+            .find(|i| magnitude(i.unit).0 == 1e4);
         if let Some(i) = wan {
             assert_eq!(base_value(i, false), i.number * 1e4);
-            assert!(format::figure(i).contains(i.value), "the printed figure keeps its digits");
+            assert!(
+                format::figure(i).contains(i.value),
+                "the printed figure keeps its digits"
+            );
         }
         assert_eq!(magnitude("%"), (1.0, "%"));
     }
@@ -316,8 +540,3 @@ mod tests {
     }
 }
 
-/// For unit tests of the chart layer.
-#[cfg(test)]
-pub fn base_value_for_tests(ind: &Indicator) -> f64 {
-    base_value(ind, true)
-}

@@ -17,10 +17,21 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
 
     // Rates run to 100%; anything else (a content slip) to the largest value.
     let all_rates = ranked.iter().all(|i| i.unit == "%");
-    let max = if all_rates { 100.0 } else { ranked.iter().map(|i| base_value(i, true)).fold(0.0, f64::max).max(1e-9) };
+    let max = if all_rates {
+        100.0
+    } else {
+        ranked
+            .iter()
+            .map(|i| base_value(i, true))
+            .fold(0.0, f64::max)
+            .max(1e-9)
+    };
     let sc = Linear::new((0.0, max), (0.0, x1 - x0));
     let vpx = s.value;
-    let vmax = ranked.iter().map(|i| c.tw(&format::figure(i), vpx, true)).fold(0.0, f64::max);
+    let vmax = ranked
+        .iter()
+        .map(|i| c.tw(&format::figure(i), vpx, true))
+        .fold(0.0, f64::max);
     let name_w = (x1 - x0 - vmax - 12.0).max(40.0);
     let bh = if s.narrow { 10.0 } else { 12.0 };
     let n = ranked.len();
@@ -33,9 +44,21 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         let first_line = y + s.label * LINE / 2.0;
         c.figure(ind, x1, first_line, vpx, Anchor::Right, mark, window, None);
         let by = bottom + 6.0;
-        c.shape(Geom::Rect(Rect::new(x0, by, x1 - x0, bh)), Paint::Track, None, Motion::Still, Window::ALL);
+        c.shape(
+            Geom::Rect(Rect::new(x0, by, x1 - x0, bh)),
+            Paint::Track,
+            None,
+            Motion::Still,
+            Window::ALL,
+        );
         let fill = sc.map(base_value(ind, true));
-        c.shape(Geom::Rect(Rect::new(x0, by, fill, bh)), Paint::Series(Series::Primary), Some(mark), Motion::GrowX, window);
+        c.shape(
+            Geom::Rect(Rect::new(x0, by, fill, bh)),
+            Paint::Series(Series::Primary),
+            Some(mark),
+            Motion::GrowX,
+            window,
+        );
         y = by + bh;
         c.marks[mark].0 = Rect::new(x0, row_top, x1 - x0, y - row_top);
         y += row_gap;

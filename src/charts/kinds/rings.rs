@@ -29,7 +29,16 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     // One size for every centre figure: the largest at which all fit inside their ring.
     let vpx = inds
         .iter()
-        .map(|i| text::fit_px(&format::figure(i), inner * 0.84, 13.0, if c.s.narrow { 20.0 } else { 24.0 }, true, c.m))
+        .map(|i| {
+            text::fit_px(
+                &format::figure(i),
+                inner * 0.84,
+                13.0,
+                if c.s.narrow { 20.0 } else { 24.0 },
+                true,
+                c.m,
+            )
+        })
         .fold(f64::INFINITY, f64::min);
 
     for (row, chunk) in inds.chunks(cols).enumerate() {
@@ -39,7 +48,10 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         let used = chunk.len() as f64 * cell + GAP * (chunk.len() - 1) as f64;
         let left = x0 + (pw - used) / 2.0;
         let mut row_bottom = y;
-        let blocks: Vec<f64> = chunk.iter().map(|i| c.name_block_height(i, cell, Anchor::Center, shared.is_none())).collect();
+        let blocks: Vec<f64> = chunk
+            .iter()
+            .map(|i| c.name_block_height(i, cell, Anchor::Center, shared.is_none()))
+            .collect();
         let block_h = blocks.iter().cloned().fold(0.0, f64::max);
         for (k, ind) in chunk.iter().enumerate() {
             let idx = row * cols + k;
@@ -47,11 +59,42 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
             let mark = c.mark(ind, Rect::default());
             let cx = left + k as f64 * (cell + GAP) + cell / 2.0;
             let cy = y + d / 2.0;
-            c.shape(Geom::Ring { cx, cy, r, width: th }, Paint::Track, None, Motion::Still, Window::ALL);
+            c.shape(
+                Geom::Ring {
+                    cx,
+                    cy,
+                    r,
+                    width: th,
+                },
+                Paint::Track,
+                None,
+                Motion::Still,
+                Window::ALL,
+            );
             let frac = (ind.number / 100.0).clamp(0.0, 1.0);
-            c.shape(Geom::Arc { cx, cy, r, width: th, frac }, Paint::Series(Series::Primary), Some(mark), Motion::Sweep, window);
+            c.shape(
+                Geom::Arc {
+                    cx,
+                    cy,
+                    r,
+                    width: th,
+                    frac,
+                },
+                Paint::Series(Series::Primary),
+                Some(mark),
+                Motion::Sweep,
+                window,
+            );
             c.figure(ind, cx, cy, vpx, Anchor::Center, mark, window, None);
-            let bottom = c.name_block(ind, cx, y + d + 10.0, cell, Anchor::Center, mark, shared.is_none());
+            let bottom = c.name_block(
+                ind,
+                cx,
+                y + d + 10.0,
+                cell,
+                Anchor::Center,
+                mark,
+                shared.is_none(),
+            );
             row_bottom = row_bottom.max(bottom);
             c.marks[mark].0 = Rect::new(cx - cell / 2.0, y, cell, d + 10.0 + block_h);
         }

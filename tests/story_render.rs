@@ -1,0 +1,144 @@
+//! The prerendered page, checked natively: what Yew SSR renders is what ships in dist/.
+
+use wushan::data::{format, INDICATORS, STORY, CHARTS, ThemeId};
+use wushan::prerender;
+use wushan::story::known_anchor;
+
+fn page() -> &'static str {
+    use std::sync::OnceLock;
+    static PAGE: OnceLock<String> = OnceLock::new();
+    PAGE.get_or_init(prerender::render_app)
+}
+
+#[test]
+fn every_indicator_is_rendered_somewhere() {
+    let html = page();
+    let missing: Vec<&str> = INDICATORS
+        .iter()
+        .filter(|i| !html.contains(&format::figure(i)))
+        .map(|i| i.id)
+        .collect();
+    assert!(missing.is_empty(), "indicators not rendered anywhere on the page: {missing:?}");
+}
+
+#[test]
+fn the_data_table_has_one_row_per_indicator() {
+    let html = page();
+    for i in INDICATORS {
+        assert_eq!(html.matches(&format!("id=\"row-{}\"", i.id)).count(), 1, "row for {}", i.id);
+    }
+    assert_eq!(html.matches("id=\"row-").count(), INDICATORS.len());
+}
+
+#[test]
+fn chapters_data_and_glossary_have_their_anchors() {
+    let html = page();
+    for t in ThemeId::ALL {
+        assert!(html.contains(&format!("<section id=\"{}\"", t.slug())), "chapter #{}", t.slug());
+    }
+    for a in ["data", "glossary", "top", "credits"] {
+        assert!(html.contains(&format!("id=\"{a}\"")), "anchor #{a}");
+    }
+}
+
+#[test]
+fn every_chart_has_a_static_image_a_text_alternative_and_a_table() {
+    let html = page();
+    for c in CHARTS {
+        assert!(html.contains(&format!("src=\"charts/{}.svg\"", c.id)), "static image of {}", c.id);
+        assert!(html.contains(&format!("<figure id=\"{}\"", c.id)), "figure of {}", c.id);
+        let at = html.find(&format!("<figure id=\"{}\"", c.id)).unwrap();
+        let end = at + html[at..].find("</figure>").unwrap();
+        let fig = &html[at..end];
+        assert!(fig.contains("<table>") && fig.contains("<caption>"), "table in {}", c.id);
+        assert!(fig.contains(&format!("alt=\"{}\"", c.alt)), "alt of {}", c.id);
+    }
+}
+
+#[test]
+fn headings_do_not_skip_levels() {
+    let html = page();
+    let mut last = 1;
+    assert_eq!(html.matches("<h1").count(), 1, "exactly one h1");
+    for (i, _) in html.match_indices("<h") {
+        let level = html.as_bytes()[i + 2];
+        if !level.is_ascii_digit() {
+            continue;
+        }
+        let level = (level - b'0') as i32;
+        assert!(level <= last + 1, "heading jumps from h{last} to h{level} at byte {i}");
+        last = level;
+    }
+}
+
+#[test]
+fn the_headline_and_intro_come_from_content() {
+    let html = page();
+    assert!(html.contains(STORY.headline));
+    for p in STORY.intro {
+        assert!(html.contains(&html_escape(&prerender::plain(p)).replace("&quot;", "\"")) || intro_segments_present(html, p));
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn intro_segments_present(html: &str, p: wushan::data::Para) -> bool {
+    p.iter().all(|s| match s {
+        wushan::data::model::Seg::Text(t) => html.contains(&html_escape(t)),
+        wushan::data::model::Seg::Fig(id) => html.contains(&format::figure(wushan::data::indicator(id).unwrap())),
+        wushan::data::model::Seg::Glossary(w) => html.contains(&html_escape(w)),
+    })
+}
+
+#[test]
+fn csv_has_a_bom_a_header_and_every_indicator_exactly() {
+    let csv_text = prerender::csv();
+    assert!(csv_text.starts_with('\u{feff}'), "UTF-8 BOM for Excel and WPS");
+    let mut r = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id, value, figure) = (col("id"), col("value"), col(wushan::story::ui("col_value")));
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), INDICATORS.len());
+    for (row, ind) in rows.iter().zip(INDICATORS) {
+        assert_eq!(&row[id], ind.id);
+        assert_eq!(&row[value], ind.value, "value of {} keeps its published digits", ind.id);
+        assert_eq!(&row[figure], format::figure(ind));
+    }
+}
+
+#[test]
+fn inject_fills_the_root_and_the_head() {
+    let shell = "<html><head><title>x</title></head><body><div id=\"app\"></div></body></html>";
+    let out = prerender::inject(shell, "<main>story</main>").unwrap();
+    assert!(out.contains("<div id=\"app\"><main>story</main></div>"));
+    assert!(out.contains("og:title"));
+    assert!(out.contains(&format!("<title>{}</title>", STORY.headline)));
+    assert!(prerender::inject("<body></body>", "x").is_err());
+}
+
+#[test]
+fn only_known_anchors_pass() {
+    assert_eq!(known_anchor("#health"), Some("health"));
+    assert_eq!(known_anchor("#data"), Some("data"));
+    for bad in ["#<img src=x onerror=alert(1)>", "#health<script>", "#", "", "#../../etc", "#HEALTH"] {
+        assert_eq!(known_anchor(bad), None, "{bad}");
+    }
+    assert_eq!(known_anchor(&format!("#{}", "a".repeat(10_000))), None);
+}
+
+#[test]
+fn static_chart_images_draw_every_chart_with_its_figures() {
+    let m = prerender::measure();
+    for c in CHARTS {
+        let svg = prerender::chart_svg(c.id, prerender::STATIC_WIDTH, m.as_ref()).unwrap();
+        assert!(svg.starts_with("<svg"), "{}", c.id);
+        for id in c.indicators.iter().chain(c.pair) {
+            let ind = wushan::data::indicator(id).unwrap();
+            let (_, num, _) = format::parts(ind);
+            assert!(svg.contains(&num), "chart {} shows {}", c.id, num);
+        }
+    }
+}
