@@ -36,12 +36,21 @@ fn show(r: &Rect) -> String {
 #[test]
 fn the_font_is_the_simplified_chinese_face() {
     let Some(m) = font() else { return };
-    assert!(m.family().contains("CJK") || m.family().contains("PingFang") || m.family().contains("YaHei"), "{}", m.family());
+    assert!(
+        m.family().contains("CJK")
+            || m.family().contains("PingFang")
+            || m.family().contains("YaHei"),
+        "{}",
+        m.family()
+    );
     use charts::Measure;
     let one = m.width("\u{4E00}", 16.0);
     assert!((one - 16.0).abs() < 0.5, "an ideograph is one em: {one}");
     let digits = m.width("0123456789", 10.0);
-    assert!(digits > 40.0 && digits < 70.0, "digits are about half an em: {digits}");
+    assert!(
+        digits > 40.0 && digits < 70.0,
+        "digits are about half an em: {digits}"
+    );
 }
 
 #[test]
@@ -69,7 +78,15 @@ fn every_label_is_inside_the_chart() {
     each_layout(|spec, w, l| {
         assert_eq!(l.width, w);
         for (lab, b) in l.labels.iter().zip(l.text_boxes()) {
-            assert!(b.inside(&l.bounds(), 1e-6), "{} at {w}px: `{}` {} outside {}x{}", spec.id, lab.text, show(&b), l.width, l.height);
+            assert!(
+                b.inside(&l.bounds(), 1e-6),
+                "{} at {w}px: `{}` {} outside {}x{}",
+                spec.id,
+                lab.text,
+                show(&b),
+                l.width,
+                l.height
+            );
         }
     });
 }
@@ -78,12 +95,28 @@ fn every_label_is_inside_the_chart() {
 fn every_figure_has_a_mark_inside_the_chart() {
     each_layout(|spec, w, l| {
         let ids: Vec<&str> = spec.indicators.iter().chain(spec.pair).copied().collect();
-        assert_eq!(l.marks.len(), ids.len(), "{} at {w}px: one mark per figure", spec.id);
+        assert_eq!(
+            l.marks.len(),
+            ids.len(),
+            "{} at {w}px: one mark per figure",
+            spec.id
+        );
         for id in &ids {
             let m = l.marks.iter().find(|m| m.id == *id);
             let m = m.unwrap_or_else(|| panic!("{} at {w}px: no mark for {id}", spec.id));
-            assert!(m.rect().inside(&l.bounds(), 1e-6), "{} at {w}px: mark {id} {} outside", spec.id, show(&m.rect()));
-            assert!(m.w >= charts::TAP && m.h >= charts::TAP, "{} at {w}px: mark {id} is {}x{}", spec.id, m.w, m.h);
+            assert!(
+                m.rect().inside(&l.bounds(), 1e-6),
+                "{} at {w}px: mark {id} {} outside",
+                spec.id,
+                show(&m.rect())
+            );
+            assert!(
+                m.w >= charts::TAP && m.h >= charts::TAP,
+                "{} at {w}px: mark {id} is {}x{}",
+                spec.id,
+                m.w,
+                m.h
+            );
             let ind = indicator(id).unwrap();
             assert!(m.label.contains(ind.label), "{}: {}", spec.id, m.label);
         }
@@ -95,7 +128,15 @@ fn marks_of_one_chart_do_not_overlap() {
     each_layout(|spec, w, l| {
         for (i, a) in l.marks.iter().enumerate() {
             for b in l.marks.iter().skip(i + 1) {
-                assert!(!a.rect().overlaps(&b.rect()), "{} at {w}px: marks {} {} and {} {} overlap", spec.id, a.id, show(&a.rect()), b.id, show(&b.rect()));
+                assert!(
+                    !a.rect().overlaps(&b.rect()),
+                    "{} at {w}px: marks {} {} and {} {} overlap",
+                    spec.id,
+                    a.id,
+                    show(&a.rect()),
+                    b.id,
+                    show(&b.rect())
+                );
             }
         }
     });
@@ -107,7 +148,14 @@ fn shapes_stay_inside_the_chart() {
         let b = l.bounds();
         for s in &l.shapes {
             let r = s.geom.bounds();
-            assert!(r.inside(&b, 1e-6), "{} at {w}px: {:?} outside {}x{}", spec.id, s.geom, l.width, l.height);
+            assert!(
+                r.inside(&b, 1e-6),
+                "{} at {w}px: {:?} outside {}x{}",
+                spec.id,
+                s.geom,
+                l.width,
+                l.height
+            );
         }
     });
 }
@@ -118,9 +166,20 @@ fn labels_do_not_sit_on_bars() {
     use charts::{Geom, Paint};
     each_layout(|spec, w, l| {
         for s in &l.shapes {
-            let (Geom::Rect(r), Paint::Series(_) | Paint::Tint(_) | Paint::Track) = (&s.geom, s.paint) else { continue };
+            let (Geom::Rect(r), Paint::Series(_) | Paint::Tint(_) | Paint::Track) =
+                (&s.geom, s.paint)
+            else {
+                continue;
+            };
             for (lab, b) in l.labels.iter().zip(l.text_boxes()) {
-                assert!(!r.overlaps(&b), "{} at {w}px: `{}` {} sits on a mark {}", spec.id, lab.text, show(&b), show(r));
+                assert!(
+                    !r.overlaps(&b),
+                    "{} at {w}px: `{}` {} sits on a mark {}",
+                    spec.id,
+                    lab.text,
+                    show(&b),
+                    show(r)
+                );
             }
         }
     });
@@ -130,7 +189,13 @@ fn labels_do_not_sit_on_bars() {
 fn text_is_at_least_13px() {
     each_layout(|spec, w, l| {
         for lab in &l.labels {
-            assert!(lab.px >= 13.0, "{} at {w}px: `{}` at {}px", spec.id, lab.text, lab.px);
+            assert!(
+                lab.px >= 13.0,
+                "{} at {w}px: `{}` at {}px",
+                spec.id,
+                lab.text,
+                lab.px
+            );
         }
     });
 }
@@ -149,7 +214,15 @@ fn focus_outlines_do_not_cross_text() {
             ];
             for (lab, b) in l.labels.iter().zip(l.text_boxes()) {
                 for e in &edges {
-                    assert!(!e.overlaps(&b), "{} at {w}px: focus outline of {} {} crosses `{}` {}", spec.id, m.id, show(&r), lab.text, show(&b));
+                    assert!(
+                        !e.overlaps(&b),
+                        "{} at {w}px: focus outline of {} {} crosses `{}` {}",
+                        spec.id,
+                        m.id,
+                        show(&r),
+                        lab.text,
+                        show(&b)
+                    );
                 }
             }
         }
@@ -177,25 +250,68 @@ fn every_kind_lays_out_any_slice_of_the_dataset() {
     for kind in kinds {
         for len in [1usize, 2, 3, 5] {
             for start in (0..ids.len()).step_by(7) {
-                let slice: &'static [&'static str] = Box::leak(ids.iter().cycle().skip(start).take(len).copied().collect::<Vec<_>>().into_boxed_slice());
+                let slice: &'static [&'static str] = Box::leak(
+                    ids.iter()
+                        .cycle()
+                        .skip(start)
+                        .take(len)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .into_boxed_slice(),
+                );
                 let pair: &'static [&'static str] = if kind == ChartKind::Paired {
-                    Box::leak(ids.iter().cycle().skip(start + 3).take(len).copied().collect::<Vec<_>>().into_boxed_slice())
+                    Box::leak(
+                        ids.iter()
+                            .cycle()
+                            .skip(start + 3)
+                            .take(len)
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .into_boxed_slice(),
+                    )
                 } else {
                     &[]
                 };
-                let spec = ChartSpec { id: "probe", theme: ThemeId::Jobs, kind, title: "t", alt: "a", indicators: slice, pair, source: "s" };
+                let spec = ChartSpec {
+                    id: "probe",
+                    theme: ThemeId::Jobs,
+                    kind,
+                    title: "t",
+                    alt: "a",
+                    indicators: slice,
+                    pair,
+                    source: "s",
+                };
                 for w in [280.0, 414.0, 1200.0] {
                     let l = charts::layout(&spec, w, m);
                     let boxes = l.text_boxes();
                     for (i, a) in boxes.iter().enumerate() {
-                        assert!(a.inside(&l.bounds(), 1e-6), "{kind:?} {slice:?} at {w}: `{}` {} outside", l.labels[i].text, show(a));
+                        assert!(
+                            a.inside(&l.bounds(), 1e-6),
+                            "{kind:?} {slice:?} at {w}: `{}` {} outside",
+                            l.labels[i].text,
+                            show(a)
+                        );
                         for (j, b) in boxes.iter().enumerate().skip(i + 1) {
-                            assert!(!a.overlaps(b), "{kind:?} {slice:?} at {w}: `{}` overlaps `{}`", l.labels[i].text, l.labels[j].text);
+                            assert!(
+                                !a.overlaps(b),
+                                "{kind:?} {slice:?} at {w}: `{}` overlaps `{}`",
+                                l.labels[i].text,
+                                l.labels[j].text
+                            );
                         }
                     }
-                    assert_eq!(l.marks.len(), slice.len() + pair.len(), "{kind:?} {slice:?}");
+                    assert_eq!(
+                        l.marks.len(),
+                        slice.len() + pair.len(),
+                        "{kind:?} {slice:?}"
+                    );
                     for s in &l.shapes {
-                        assert!(s.geom.bounds().inside(&l.bounds(), 1e-6), "{kind:?} {slice:?} at {w}: {:?}", s.geom);
+                        assert!(
+                            s.geom.bounds().inside(&l.bounds(), 1e-6),
+                            "{kind:?} {slice:?} at {w}: {:?}",
+                            s.geom
+                        );
                     }
                     checked += 1;
                 }

@@ -24,12 +24,20 @@ fn font() -> Option<&'static FontMeasure> {
 }
 
 fn snapshot_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("snapshots")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("snapshots")
 }
 
 /// One tag per line, without trailing space: stable diffs.
 fn normalise(svg: &str) -> String {
-    svg.replace("><", ">\n<").lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n") + "\n"
+    svg.replace("><", ">\n<")
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 #[test]
@@ -59,7 +67,9 @@ fn snapshots_match() {
                         .enumerate()
                         .find(|(_, (a, b))| a != b)
                         .map(|(i, (a, b))| format!("line {}:\n  - {a}\n  + {b}", i + 1))
-                        .unwrap_or_else(|| format!("{} lines vs {}", want.lines().count(), got.lines().count()));
+                        .unwrap_or_else(|| {
+                            format!("{} lines vs {}", want.lines().count(), got.lines().count())
+                        });
                     problems.push(format!("tests/snapshots/{name} differs at {diff}"));
                 }
                 Ok(_) => {}
@@ -89,8 +99,13 @@ fn no_stale_snapshots() {
     if font().is_none() || std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         return;
     }
-    let known: Vec<String> = CHARTS.iter().flat_map(|c| WIDTHS.map(|w| format!("{}_{}.svg", c.id, w as u32))).collect();
-    let Ok(entries) = std::fs::read_dir(snapshot_dir()) else { return };
+    let known: Vec<String> = CHARTS
+        .iter()
+        .flat_map(|c| WIDTHS.map(|w| format!("{}_{}.svg", c.id, w as u32)))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(snapshot_dir()) else {
+        return;
+    };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
         assert!(
@@ -105,12 +120,28 @@ fn final_frame_equals_the_static_render_and_midway_differs() {
     let Some(m) = font() else { return };
     for spec in CHARTS {
         let layout = charts::layout(spec, 360.0, m);
-        let at = |p: f64| charts::svg_of(&layout, &Frame { progress: p, ..Frame::FINAL });
+        let at = |p: f64| {
+            charts::svg_of(
+                &layout,
+                &Frame {
+                    progress: p,
+                    ..Frame::FINAL
+                },
+            )
+        };
         let stat = charts::svg(spec, 360.0, m, &Frame::FINAL);
         let (start, mid, end) = (at(0.0), at(0.5), at(1.0));
-        assert_eq!(end, stat, "{}: progress 1.0 must be the static chart", spec.id);
+        assert_eq!(
+            end, stat,
+            "{}: progress 1.0 must be the static chart",
+            spec.id
+        );
         assert_ne!(mid, end, "{}: progress 0.5 should still be moving", spec.id);
-        assert_ne!(start, end, "{}: progress 0.0 should be the start of the intro", spec.id);
+        assert_ne!(
+            start, end,
+            "{}: progress 0.0 should be the start of the intro",
+            spec.id
+        );
     }
 }
 
@@ -123,7 +154,11 @@ fn svg_text_holds_every_published_figure_exactly() {
             let texts = texts_of(&svg);
             for id in spec.indicators.iter().chain(spec.pair) {
                 let fig = format::figure(indicator(id).unwrap());
-                assert!(texts.iter().any(|t| *t == fig), "{} at {w}: no <text> reads exactly {fig}; texts: {texts:?}", spec.id);
+                assert!(
+                    texts.contains(&fig),
+                    "{} at {w}: no <text> reads exactly {fig}; texts: {texts:?}",
+                    spec.id
+                );
             }
         }
     }
@@ -135,12 +170,30 @@ fn svg_uses_the_story_font_stack_and_css_size() {
     for spec in CHARTS {
         let svg = charts::svg(spec, 360.0, m, &Frame::FINAL);
         let layout = charts::layout(spec, 360.0, m);
-        assert!(svg.starts_with(&format!("<svg width=\"360\" height=\"{}\"", layout.height)), "{}", &svg[..80]);
+        assert!(
+            svg.starts_with(&format!("<svg width=\"360\" height=\"{}\"", layout.height)),
+            "{}",
+            &svg[..80]
+        );
         let texts = svg.matches("<text").count();
         assert!(texts > 0);
-        assert_eq!(svg.matches(&format!("font-family=\"{}\"", charts::FONT_FAMILY)).count(), texts, "{}", spec.id);
-        for size in svg.split("font-size=\"").skip(1).map(|s| s.split('"').next().unwrap().parse::<f64>().unwrap()) {
-            assert!((13.0 * charts::SVG_SCALE..=48.0 * charts::SVG_SCALE).contains(&size), "{}: font-size {size}", spec.id);
+        assert_eq!(
+            svg.matches(&format!("font-family=\"{}\"", charts::FONT_FAMILY))
+                .count(),
+            texts,
+            "{}",
+            spec.id
+        );
+        for size in svg
+            .split("font-size=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse::<f64>().unwrap())
+        {
+            assert!(
+                (13.0 * charts::SVG_SCALE..=48.0 * charts::SVG_SCALE).contains(&size),
+                "{}: font-size {size}",
+                spec.id
+            );
         }
     }
 }
@@ -151,7 +204,13 @@ fn texts_of(svg: &str) -> Vec<String> {
         .filter_map(|t| {
             let body = t.split_once('>')?.1;
             let s = body.split("</text>").next()?;
-            Some(s.trim().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
+            Some(
+                s.trim()
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&"),
+            )
         })
         .collect()
 }
@@ -162,21 +221,53 @@ fn texts_of(svg: &str) -> Vec<String> {
 #[ignore]
 fn gallery() {
     let Some(m) = font() else { return };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("charts-gallery");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("charts-gallery");
     std::fs::create_dir_all(&dir).unwrap();
     for spec in CHARTS {
         let hl = [spec.indicators[spec.indicators.len() - 1]];
         let states = [
             ("final", Frame::FINAL),
-            ("mid", Frame { progress: 0.35, ..Frame::FINAL }),
-            ("highlight", Frame { highlight: &hl, focus: Some(0), ..Frame::FINAL }),
-            ("dark", Frame { dark: true, ..Frame::FINAL }),
-            ("dark_highlight", Frame { dark: true, highlight: &hl, ..Frame::FINAL }),
+            (
+                "mid",
+                Frame {
+                    progress: 0.35,
+                    ..Frame::FINAL
+                },
+            ),
+            (
+                "highlight",
+                Frame {
+                    highlight: &hl,
+                    focus: Some(0),
+                    ..Frame::FINAL
+                },
+            ),
+            (
+                "dark",
+                Frame {
+                    dark: true,
+                    ..Frame::FINAL
+                },
+            ),
+            (
+                "dark_highlight",
+                Frame {
+                    dark: true,
+                    highlight: &hl,
+                    ..Frame::FINAL
+                },
+            ),
         ];
         for w in [280.0, 360.0, 720.0, 1200.0] {
             for (name, frame) in &states {
                 let svg = charts::svg(spec, w, m, frame);
-                std::fs::write(dir.join(format!("{}_{}_{name}.svg", spec.id, w as u32)), svg).unwrap();
+                std::fs::write(
+                    dir.join(format!("{}_{}_{name}.svg", spec.id, w as u32)),
+                    svg,
+                )
+                .unwrap();
             }
         }
     }

@@ -15,7 +15,12 @@ fn sources() -> Vec<(PathBuf, String)> {
         }
     }
     let mut out = vec![];
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("charts"), &mut out);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src")
+            .join("charts"),
+        &mut out,
+    );
     assert!(out.len() > 3, "found the chart sources");
     out
 }
@@ -44,8 +49,19 @@ fn charts_never_touch_the_dom() {
     for (path, src) in sources() {
         for (n, line) in src.lines().enumerate() {
             let code = code_of(line);
-            for banned in ["yew", "web_sys", "plotters_canvas", "wasm_bindgen", "js_sys"] {
-                assert!(!code.contains(banned), "{}:{}: `{banned}` in the chart layer: {line}", path.display(), n + 1);
+            for banned in [
+                "yew",
+                "web_sys",
+                "plotters_canvas",
+                "wasm_bindgen",
+                "js_sys",
+            ] {
+                assert!(
+                    !code.contains(banned),
+                    "{}:{}: `{banned}` in the chart layer: {line}",
+                    path.display(),
+                    n + 1
+                );
             }
         }
     }
@@ -56,7 +72,12 @@ fn charts_hold_no_chinese_words() {
     for (path, src) in sources() {
         for (n, line) in src.lines().enumerate() {
             let code = code_of(line);
-            assert!(!code.chars().any(cjk), "{}:{}: Chinese in code; words belong in content/: {line}", path.display(), n + 1);
+            assert!(
+                !code.chars().any(cjk),
+                "{}:{}: Chinese in code; words belong in content/: {line}",
+                path.display(),
+                n + 1
+            );
         }
     }
 }
