@@ -11,6 +11,19 @@ pub fn number(ind: &Indicator) -> String {
     }
 }
 
+/// The multiplier a unit's leading 万 or 亿 stands for, and the rest of the unit:
+/// `万元` → (10000, `元`). For geometry only (putting 4–5万元 and 5000多元 on one scale);
+/// printed figures always keep the published unit.
+pub fn magnitude(unit: &str) -> (f64, &str) {
+    if let Some(rest) = unit.strip_prefix('万') {
+        (1e4, rest)
+    } else if let Some(rest) = unit.strip_prefix('亿') {
+        (1e8, rest)
+    } else {
+        (1.0, unit)
+    }
+}
+
 /// The figure as a reader sees it, with its unit and qualifier in the published place:
 /// `3%以内`, `90%左右`, `1万余个`, `5000多元`, `10余名`, `累计55727人次`.
 pub fn figure(ind: &Indicator) -> String {
@@ -81,6 +94,14 @@ mod tests {
         for (i, want) in cases {
             assert_eq!(figure(&i), want);
         }
+    }
+
+    #[test]
+    fn magnitude_splits_wan_and_yi() {
+        assert_eq!(magnitude("万元"), (1e4, "元"));
+        assert_eq!(magnitude("亿元"), (1e8, "元"));
+        assert_eq!(magnitude("元/月"), (1.0, "元/月"));
+        assert_eq!(magnitude("%"), (1.0, "%"));
     }
 
     #[test]

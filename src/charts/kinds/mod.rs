@@ -433,20 +433,7 @@ pub fn shared_period(inds: &[&'static Indicator]) -> Option<&'static str> {
     .then_some(first)
 }
 
-/// Ten thousand and a hundred million as unit prefixes: `万元` is 10⁴ `元`. Geometry only
-/// (bars of `4–5万元` and `5000多元` on one scale); printed figures are never converted.
-/// Written as escapes: this module holds no words, and these are magnitudes, not copy.
-pub fn magnitude(unit: &str) -> (f64, &str) {
-    const WAN: char = '\u{4E07}';
-    const YI: char = '\u{4EBF}';
-    if let Some(rest) = unit.strip_prefix(WAN) {
-        (1e4, rest)
-    } else if let Some(rest) = unit.strip_prefix(YI) {
-        (1e8, rest)
-    } else {
-        (1.0, unit)
-    }
-}
+pub use crate::data::format::magnitude;
 
 /// The value in base units, for geometry: the upper end of a range when `high`.
 pub fn base_value(ind: &Indicator, high: bool) -> f64 {
