@@ -7,5 +7,7 @@
 pub mod charts;
 pub mod data;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod export;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod story;
