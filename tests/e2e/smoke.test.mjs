@@ -57,7 +57,8 @@ test('phone 375x812: title, headline, a drawn canvas, no errors', { timeout: 60_
 
     assert.deepEqual(errors, [], 'console errors or page errors');
   } finally {
-    await page.screenshot({ path: artifactPath('smoke-375x812.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('smoke-375x812.png') });
+    await page.screenshot({ path: artifactPath('smoke-375x812-full.png'), fullPage: true });
     await context.close();
   }
 });
