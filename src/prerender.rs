@@ -4,7 +4,7 @@
 
 use crate::charts::{self, Frame, Measure};
 use crate::data::{format, model::Seg, Para, Qualifier, CHARTS, INDICATORS, STORY};
-use crate::story::{ui, App};
+use crate::story::{ui, App, EmbedApp};
 use std::path::Path;
 
 /// Width at which the static chart images are drawn (they scale down with the page).
@@ -13,6 +13,31 @@ pub const STATIC_WIDTH: f64 = 720.0;
 /// The whole story as hydratable HTML (the contents of `#app`).
 pub fn render_app() -> String {
     futures::executor::block_on(yew::ServerRenderer::<App>::new().render())
+}
+
+/// Every chart card for embed.html as hydratable HTML (the contents of `#embed`).
+pub fn render_embed() -> String {
+    futures::executor::block_on(yew::ServerRenderer::<EmbedApp>::new().render())
+}
+
+/// embed.html from Trunk's page shell: the chart cards in `#embed` instead of the story, the
+/// headline as title, not indexed, and without the page's WeChat thumbnail.
+pub fn embed_page(index_html: &str, embed_html: &str) -> Result<String, String> {
+    const ROOT: &str = "<div id=\"app\"></div>";
+    if !index_html.contains(ROOT) {
+        return Err(format!("index.html has no empty {ROOT} to fill"));
+    }
+    let mut out = index_html.replacen(ROOT, &format!("<div id=\"embed\">{embed_html}</div>"), 1);
+    if let (Some(a), Some(b)) = (out.find("<title>"), out.find("</title>")) {
+        let head = format!("<title>{}</title>\n<meta name=\"robots\" content=\"noindex\">", escape(STORY.headline));
+        out.replace_range(a..b + "</title>".len(), &head);
+    }
+    if let Some(a) = out.find("<div class=\"wechat-thumb\"") {
+        if let Some(len) = out[a..].find("</div>") {
+            out.replace_range(a..a + len + "</div>".len(), "");
+        }
+    }
+    Ok(out)
 }
 
 /// Plain text of a paragraph, figures printed from the dataset.
@@ -138,6 +163,8 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let page = inject(&html, &render_app())?;
     std::fs::write(&index, page).map_err(|e| e.to_string())?;
+    let embed = embed_page(&html, &render_embed())?;
+    std::fs::write(dist.join("embed.html"), embed).map_err(|e| e.to_string())?;
 
     let m = measure();
     let dir = dist.join("charts");
@@ -147,6 +174,6 @@ pub fn run(dist: &Path) -> Result<(), String> {
         std::fs::write(dir.join(format!("{}.svg", spec.id)), svg).map_err(|e| e.to_string())?;
     }
     std::fs::write(dist.join(ui("csv_filename")), csv()).map_err(|e| e.to_string())?;
-    println!("prerendered index.html, {} chart images and {}", CHARTS.len(), ui("csv_filename"));
+    println!("prerendered index.html, embed.html, {} chart images and {}", CHARTS.len(), ui("csv_filename"));
     Ok(())
 }

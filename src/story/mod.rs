@@ -10,6 +10,7 @@ mod chapter;
 mod chart_card;
 mod copy;
 mod data_section;
+mod embed;
 mod hero;
 mod nav;
 mod state;
@@ -19,6 +20,7 @@ pub mod web;
 pub use app::App;
 pub use chart_card::{ChartCard, ChartCardProps};
 pub use copy::Copy;
+pub use embed::{story_href, EmbedApp};
 pub use state::{Action, StoryState};
 
 /// Interface text for `key` from `content/story.toml` `[ui]` (keys checked at build time).

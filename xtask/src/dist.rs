@@ -14,7 +14,7 @@ use std::{
 use flate2::{write::GzEncoder, Compression};
 
 use crate::{
-    setup,
+    bundle, setup,
     shell::{self, cmd, elapsed, project_root, Result},
 };
 
@@ -54,12 +54,17 @@ pub fn build() -> Result<Bundle> {
 /// One step run on the finished dist/ after `trunk build`.
 type PostBuildStep = fn(&Path) -> Result<()>;
 
-/// The steps after `trunk build --release`, in order. Planned additions, each
-/// a function here: prerender the story into index.html (`cargo run --bin
-/// prerender`), write a service worker, and the one-file offline edition in
-/// dist/offline/.
-const POST_BUILD: &[(&str, PostBuildStep)] =
-    &[("verify bundle", verify_bundle), ("prerender", prerender)];
+/// The steps after `trunk build --release`, in order. The static bundle steps
+/// (share images, strict CSP and boot script, service worker, one-file edition)
+/// live in `bundle.rs`.
+const POST_BUILD: &[(&str, PostBuildStep)] = &[
+    ("verify bundle", verify_bundle),
+    ("prerender", prerender),
+    ("share images", bundle::share_images),
+    ("strict csp", bundle::strict_csp),
+    ("service worker", bundle::service_worker),
+    ("one-file edition", bundle::one_file_edition),
+];
 
 /// Renders the story into dist/index.html with Yew SSR, and writes the static chart
 /// images and the CSV (`src/bin/prerender.rs`). Native, so it uses the dev profile.
@@ -94,7 +99,7 @@ fn verify_bundle(dir: &Path) -> Result<()> {
 }
 
 /// Finds the one `*_bg.wasm` in `dir` and the JS glue of the same name.
-fn find_bundle(dir: &Path) -> Result<Bundle> {
+pub(crate) fn find_bundle(dir: &Path) -> Result<Bundle> {
     let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let wasm: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -121,7 +126,7 @@ fn find_bundle(dir: &Path) -> Result<Bundle> {
 
 /// `app-1a2b3c4d5e6f7a8b_bg.wasm`, `app-1a2b3c4d5e6f7a8b.js`: Trunk's
 /// content hash is the 64-bit seahash in hex after the last `-`.
-fn is_hashed(file_name: &str) -> bool {
+pub(crate) fn is_hashed(file_name: &str) -> bool {
     let stem = file_name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
@@ -149,7 +154,7 @@ pub fn kib(bytes: u64) -> String {
     format!("{:.1} KiB ({bytes} B)", bytes as f64 / 1024.0)
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .unwrap_or_default()
         .to_string_lossy()

@@ -5,7 +5,9 @@
 //! nothing but cargo (plus Node.js and, for the browser tests, Debian's apt).
 
 mod bench;
+mod bundle;
 mod dist;
+mod export;
 mod setup;
 mod shell;
 mod test;
@@ -21,7 +23,12 @@ Commands:
   setup [--test]            install the toolchain (idempotent; --test adds chromium,
                             chromedriver and CJK fonts for the browser tests)
   serve [trunk args...]     build in debug mode and serve on http://127.0.0.1:8080/
-  dist                      release build into dist/ (wasm-opt -Oz), prints the wasm size
+  dist                      release build into dist/ (wasm-opt -Oz), prints the wasm size;
+                            then the static bundle: strict CSP, service worker, one-file
+                            edition in dist/offline/, embeds, share image
+  export                    WeChat article pack in dist/export/: every chart as SVG and
+                            1080 px PNG, share.png, thumb.png, captions.md (builds dist first
+                            if needed)
   test [--native|--wasm|--e2e]
                             run the test layers (default: all three)
   bench [--no-build]        size of every file in dist/ (raw, gzip -9, brotli -q 11);
@@ -57,6 +64,10 @@ fn try_main() -> Result<()> {
         "dist" => {
             parse_flags(rest, &[])?;
             dist::run().map(drop)
+        }
+        "export" => {
+            parse_flags(rest, &[])?;
+            export::run()
         }
         "test" => {
             let flags = parse_flags(rest, &["--native", "--wasm", "--e2e"])?;

@@ -1,0 +1,84 @@
+// Starts the story's WebAssembly, or leaves the prerendered page alone.
+//
+// `cargo xtask dist` (xtask/src/bundle.rs) writes this file as boot-<hash>.js with the
+// placeholders below filled in: the wasm-bindgen glue, the wasm and the wasm's SRI hash.
+// index.html loads it with `<script type="module" src integrity>`, so no inline script is
+// needed and the Content-Security-Policy can forbid them.
+//
+// The page is complete without this script: every text, table and a static image of every
+// chart are already in the HTML. So when the browser lacks a WebAssembly feature the build
+// uses, or the download or start-up fails, nothing is shown and the static story stays.
+// The one-file edition (dist/offline/) inlines this file between the markers below,
+// with its own loader.
+
+// @boot-config
+const GLUE = '__WUSHAN_GLUE__';
+const WASM = '__WUSHAN_WASM__';
+const WASM_INTEGRITY = '__WUSHAN_WASM_INTEGRITY__';
+// @end-boot-config
+
+// @boot-gate
+// One tiny module per WebAssembly feature the release build is compiled and optimised with
+// (wasm-opt --enable-…, see index.html). Each validates only where the feature exists.
+// Layout: header, then sections; the type section below declares `() -> ()`.
+const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+const FN_VOID = [0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00];
+const WASM_PROBES = {
+  // memory 1 page; body: i32.const 0 ×3, memory.fill
+  'bulk-memory': [...FN_VOID, 0x05, 0x03, 0x01, 0x00, 0x01,
+    0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0b, 0x00, 0x0b],
+  // body: f32.const 0, i32.trunc_sat_f32_s, drop
+  'nontrapping-float-to-int': [...FN_VOID,
+    0x0a, 0x0c, 0x01, 0x0a, 0x00, 0x43, 0x00, 0x00, 0x00, 0x00, 0xfc, 0x00, 0x1a, 0x0b],
+  // body: ref.null extern, drop
+  'reference-types': [...FN_VOID, 0x0a, 0x07, 0x01, 0x05, 0x00, 0xd0, 0x6f, 0x1a, 0x0b],
+  // type () -> (i32, i32); body: i32.const 0, i32.const 0
+  'multivalue': [0x01, 0x06, 0x01, 0x60, 0x00, 0x02, 0x7f, 0x7f, 0x03, 0x02, 0x01, 0x00,
+    0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0x41, 0x00, 0x0b],
+  // body: i32.const 0, i32.extend8_s, drop
+  'sign-ext': [...FN_VOID, 0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xc0, 0x1a, 0x0b],
+  // import "a" "b" (global (mut i32))
+  'mutable-globals': [0x02, 0x08, 0x01, 0x01, 0x61, 0x01, 0x62, 0x03, 0x7f, 0x01],
+};
+
+/** Can this browser run the story's wasm? */
+function wasmCapable() {
+  try {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return false;
+    return Object.values(WASM_PROBES).every((body) =>
+      WebAssembly.validate(new Uint8Array([...WASM_HEADER, ...body])),
+    );
+  } catch (_) {
+    return false;
+  }
+}
+
+/** Runs `load` when the browser can; any failure leaves the static page as it is. */
+async function startApp(load) {
+  if (!wasmCapable()) return;
+  try {
+    await load();
+  } catch (err) {
+    // Not shown to the reader: the prerendered story is still there.
+    console.warn('wushan: the interactive charts did not start;', err);
+  }
+}
+// @end-boot-gate
+
+// @boot-web
+/** Offline reading after one visit (sw.js), on http(s) only: file:// has no workers. */
+function registerWorker() {
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
+}
+
+registerWorker();
+startApp(async () => {
+  // The glue is fetched through <link rel="modulepreload" integrity>, the wasm here with
+  // its own integrity; wasm-bindgen compiles the response while it streams in.
+  const { default: init } = await import(GLUE);
+  await init({ module_or_path: fetch(WASM, { integrity: WASM_INTEGRITY }) });
+});
+// @end-boot-web

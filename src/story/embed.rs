@@ -1,0 +1,28 @@
+//! The embed page (`embed.html#<chart id>`): every chart card, each with a link to its chapter
+//! of the full story. CSS `:target` shows only the card the hash names, so the page works
+//! without JavaScript; the wasm hydrates it like the story and draws the live chart.
+
+use super::chart_card::ChartCard;
+use crate::data::{CHARTS, STORY};
+use yew::prelude::*;
+
+/// The link from an embedded chart to its chapter of the full story.
+pub fn story_href(spec: &crate::data::ChartSpec) -> String {
+    format!("index.html#{}", spec.theme.slug())
+}
+
+#[component]
+pub fn EmbedApp() -> Html {
+    html! {
+        <main class="embed-list">
+            { for CHARTS.iter().map(|spec| html! {
+                <section class="embed-item" key={spec.id}>
+                    <ChartCard spec={spec} />
+                    <p class="embed-more">
+                        <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
+                    </p>
+                </section>
+            }) }
+        </main>
+    }
+}

@@ -1,0 +1,824 @@
+//! The static bundle: post-build steps that turn Trunk's output plus the prerender into
+//! what ships (see ARCHITECTURE.md, "Static bundle").
+//!
+//! - [`share_images`]: `share.png` (og:image) and `thumb.png` (WeChat's thumbnail).
+//! - [`strict_csp`]: Trunk's inline loader becomes an external `boot-<hash>.js` (from
+//!   `assets/boot.js`); every page gets a Content-Security-Policy without `'unsafe-inline'`
+//!   and every script, stylesheet and the wasm an SRI hash (sha384). embed.html gets its
+//!   script and stylesheet; `embed-parent.js` and `embed-example.html` are written.
+//! - [`service_worker`]: `sw.js` (from `assets/sw.js`) precaching this build.
+//! - [`one_file_edition`]: `offline/<name>.html`, everything inlined, for file://.
+
+use std::{
+    collections::BTreeMap,
+    fs,
+    path::Path,
+};
+
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::{
+    dist::{self, find_bundle, gzip_len, is_hashed, kib},
+    shell::{self, cmd, project_root, Result},
+};
+
+/// The policy of every served page. Scripts only from this origin (plus compiling wasm),
+/// styles only from files (the app sets styles through the CSSOM, which the policy allows),
+/// images from this origin or data: URIs, nothing else.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// Pages that load the app.
+const PAGES: &[&str] = &["index.html", "embed.html"];
+
+/// Files of dist/ the service worker does not precache: other editions and outputs, files
+/// for other sites, and the worker itself.
+fn not_precached(path: &str) -> bool {
+    path.starts_with("offline/")
+        || path.starts_with("export/")
+        || matches!(
+            path,
+            "sw.js" | "share.png" | "embed-example.html" | "embed-parent.js"
+        )
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()).into())
+}
+
+fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()).into())
+}
+
+/// `sha384-<base64>`, the SRI form.
+pub fn sri(bytes: &[u8]) -> String {
+    format!("sha384-{}", BASE64.encode(Sha384::digest(bytes)))
+}
+
+/// 16 hex digits of sha256: the content hash in file and cache names.
+pub fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes `contents` as `dir/<stem>-<hash>.<ext>` and returns the file name.
+fn write_hashed(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> Result<String> {
+    let name = format!("{stem}-{}.{ext}", short_hash(contents));
+    write(&dir.join(&name), contents)?;
+    Ok(name)
+}
+
+fn asset(name: &str) -> Result<String> {
+    read(&project_root().join("assets").join(name))
+}
+
+// ---------------------------------------------------------------------------------------
+// share images
+
+/// share.png (1200×630, the og:image that the prerendered head names) and thumb.png (the
+/// square image WeChat picks from the page), drawn by src/export.rs.
+pub fn share_images(dir: &Path) -> Result<()> {
+    shell::run(
+        cmd("cargo")
+            .args(["run", "--quiet", "--bin", "export", "--", "--share"])
+            .arg(dir),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// a small HTML scanner: enough for Trunk's and Yew's output, which we control
+
+/// A start tag `<name …>` in `html`: its byte range and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// Every start tag named `name` (case-sensitive, as our tools write them).
+pub fn tags<'a>(html: &'a str, name: &str) -> Vec<Tag<'a>> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html[from..].find(&open) {
+        let start = from + at;
+        let after = html[start + open.len()..].chars().next();
+        if !matches!(after, Some(c) if c.is_whitespace() || c == '>' || c == '/') {
+            from = start + open.len();
+            continue;
+        }
+        let Some(len) = tag_len(&html[start..]) else {
+            break;
+        };
+        out.push(Tag {
+            start,
+            end: start + len,
+            text: &html[start..start + len],
+        });
+        from = start + len;
+    }
+    out
+}
+
+/// Length of the start tag at the beginning of `s`, quotes respected.
+fn tag_len(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The value of attribute `name` in a start tag; `Some("")` for a bare attribute.
+pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag.trim_start_matches('<');
+    rest = rest.trim_start_matches(|c: char| !c.is_whitespace() && c != '>');
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() || rest.starts_with('>') || rest.starts_with("/>") {
+            return None;
+        }
+        let key_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
+            .unwrap_or(rest.len());
+        let key = &rest[..key_len];
+        rest = rest[key_len..].trim_start();
+        let value = if let Some(r) = rest.strip_prefix('=') {
+            let r = r.trim_start();
+            let (v, after) = match r.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let end = r[1..].find(q).map(|e| e + 1).unwrap_or(r.len() - 1);
+                    (&r[1..end], &r[(end + 1).min(r.len())..])
+                }
+                _ => {
+                    let end = r
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(r.len());
+                    (&r[..end], &r[end..])
+                }
+            };
+            rest = after;
+            v
+        } else {
+            ""
+        };
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+    }
+}
+
+/// The `<script>` elements of `html`: (start tag, whole element range, body).
+fn scripts(html: &str) -> Vec<(Tag<'_>, std::ops::Range<usize>, &str)> {
+    tags(html, "script")
+        .into_iter()
+        .filter_map(|tag| {
+            let close = html[tag.end..].find("</script>")?;
+            let body = &html[tag.end..tag.end + close];
+            let range = tag.start..tag.end + close + "</script>".len();
+            Some((tag, range, body))
+        })
+        .collect()
+}
+
+/// Inserts `text` right after `<meta charset=…>` (the CSP must come before any resource).
+fn after_charset(html: &str, text: &str) -> Result<String> {
+    let tag = tags(html, "meta")
+        .into_iter()
+        .find(|t| attr(t.text, "charset").is_some())
+        .ok_or("the page has no <meta charset>")?;
+    let mut out = html.to_string();
+    out.insert_str(tag.end, text);
+    Ok(out)
+}
+
+fn before(html: &str, marker: &str, text: &str) -> Result<String> {
+    let at = html
+        .find(marker)
+        .ok_or_else(|| format!("the page has no {marker}"))?;
+    let mut out = html.to_string();
+    out.insert_str(at, text);
+    Ok(out)
+}
+
+fn path_of(href: &str) -> &str {
+    let href = href.strip_prefix("./").unwrap_or(href);
+    href.split(['#', '?']).next().unwrap_or(href)
+}
+
+// ---------------------------------------------------------------------------------------
+// strict CSP, boot script, SRI, embed files
+
+/// Replaces Trunk's inline loader with boot-<hash>.js on every page, adds the CSP, and writes
+/// the embed files. Ends by checking every page: see [`check_page`].
+pub fn strict_csp(dir: &Path) -> Result<()> {
+    let bundle = find_bundle(dir)?;
+    let glue = dist::file_name(&bundle.js);
+    let wasm = dist::file_name(&bundle.wasm);
+    let wasm_sri = sri(&fs::read(&bundle.wasm)?);
+    let boot = write_boot(dir, &glue, &wasm, &wasm_sri)?;
+    let boot_sri = sri(&fs::read(dir.join(&boot))?);
+    let csp_meta = format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+    let boot_tag = format!(
+        "<script type=\"module\" src=\"./{boot}\" integrity=\"{boot_sri}\"></script>\n"
+    );
+
+    let embed_js = write_hashed(dir, "embed", "js", asset("embed.js")?.as_bytes())?;
+    let embed_css = write_hashed(dir, "embed", "css", asset("embed.css")?.as_bytes())?;
+    let parent_js = asset("embed-parent.js")?;
+    write(&dir.join("embed-parent.js"), &parent_js)?;
+
+    for page in PAGES {
+        let path = dir.join(page);
+        if !path.is_file() {
+            return Err(format!("dist/{page} is missing (the prerender writes it)").into());
+        }
+        let mut html = remove_trunk_loader(&read(&path)?, &glue)?;
+        html = after_charset(&html, &csp_meta)?;
+        html = before(&html, "</head>", &boot_tag)?;
+        if *page == "embed.html" {
+            let css_sri = sri(&fs::read(dir.join(&embed_css))?);
+            let js_sri = sri(&fs::read(dir.join(&embed_js))?);
+            html = before(
+                &html,
+                "</head>",
+                &format!(
+                    "<link rel=\"stylesheet\" href=\"./{embed_css}\" integrity=\"{css_sri}\">\n\
+                     <script src=\"./{embed_js}\" integrity=\"{js_sri}\" defer></script>\n"
+                ),
+            )?;
+        }
+        write(&path, &html)?;
+    }
+    write(
+        &dir.join("embed-example.html"),
+        embed_example(&sri(parent_js.as_bytes()), &first_chart(dir)?),
+    )?;
+    for page in PAGES.iter().chain(&["embed-example.html"]) {
+        check_page(dir, page)?;
+    }
+    println!(
+        "csp: {} load {boot}; no inline script; SRI on every script",
+        PAGES.join(", ")
+    );
+    Ok(())
+}
+
+/// boot-<hash>.js from assets/boot.js, its placeholders filled in.
+fn write_boot(dir: &Path, glue: &str, wasm: &str, wasm_sri: &str) -> Result<String> {
+    let template = asset("boot.js")?;
+    let mut js = template.clone();
+    for (key, value) in [
+        ("__WUSHAN_GLUE__", format!("./{glue}")),
+        ("__WUSHAN_WASM__", format!("./{wasm}")),
+        ("__WUSHAN_WASM_INTEGRITY__", wasm_sri.to_string()),
+    ] {
+        let quoted = format!("'{key}'");
+        if !js.contains(&quoted) {
+            return Err(format!("assets/boot.js has no placeholder {quoted}").into());
+        }
+        js = js.replace(&quoted, &format!("'{value}'"));
+    }
+    write_hashed(dir, "boot", "js", js.as_bytes())
+}
+
+/// Removes Trunk's inline `<script type="module">` that imports the glue and calls init.
+fn remove_trunk_loader(html: &str, glue: &str) -> Result<String> {
+    let loaders: Vec<_> = scripts(html)
+        .into_iter()
+        .filter(|(tag, _, body)| attr(tag.text, "src").is_none() && body.contains(glue))
+        .map(|(_, range, _)| range)
+        .collect();
+    let [range] = &loaders[..] else {
+        return Err(format!(
+            "expected one inline loader importing {glue} (Trunk's), found {}",
+            loaders.len()
+        )
+        .into());
+    };
+    let mut out = html.to_string();
+    out.replace_range(range.clone(), "");
+    Ok(out)
+}
+
+/// The id of the first chart image in index.html, for the embed example.
+fn first_chart(dir: &Path) -> Result<String> {
+    let html = read(&dir.join("index.html"))?;
+    tags(&html, "figure")
+        .iter()
+        .find_map(|t| attr(t.text, "data-chart").map(str::to_string))
+        .ok_or_else(|| "index.html has no <figure data-chart>".into())
+}
+
+fn embed_example(parent_sri: &str, chart: &str) -> String {
+    format!(
+        r#"<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="{CSP}">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <link rel="icon" href="data:,">
+  <title>Embedding a chart: example</title>
+  <script src="./embed-parent.js" integrity="{parent_sri}" defer></script>
+</head>
+<body>
+  <h1>Embedding a chart</h1>
+  <p>The iframe below shows one chart from <code>embed.html#{chart}</code>. <code>embed-parent.js</code>
+     sizes it to its content; see README.md, "Embedding".</p>
+  <!-- On another site, set data-origin to the origin that serves embed.html. -->
+  <iframe data-wushan-embed src="embed.html#{chart}" title="{chart}" width="100%" height="150"></iframe>
+  <p>Text after the chart.</p>
+</body>
+</html>
+"#
+    )
+}
+
+/// A page is fit to ship: it has the CSP, no inline script, and every script and
+/// stylesheet it loads carries an SRI hash that matches the file.
+fn check_page(dir: &Path, page: &str) -> Result<()> {
+    let html = read(&dir.join(page))?;
+    let has_csp = tags(&html, "meta").iter().any(|t| {
+        attr(t.text, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+            && attr(t.text, "content") == Some(CSP)
+    });
+    if !has_csp {
+        return Err(format!("dist/{page} lacks the Content-Security-Policy").into());
+    }
+    for (tag, _, body) in scripts(&html) {
+        let Some(src) = attr(tag.text, "src") else {
+            return Err(format!(
+                "dist/{page} has an inline script: {}",
+                body.trim().lines().next().unwrap_or("")
+            )
+            .into());
+        };
+        check_integrity(dir, page, tag.text, src)?;
+    }
+    for tag in tags(&html, "link") {
+        let rel = attr(tag.text, "rel").unwrap_or("");
+        if matches!(rel, "stylesheet" | "modulepreload" | "preload") {
+            let href = attr(tag.text, "href").unwrap_or("");
+            check_integrity(dir, page, tag.text, href)?;
+        }
+    }
+    for bad in [" style=\"", "javascript:", "http://", "https://"] {
+        if let Some(at) = html.find(bad) {
+            let line = html[..at].lines().count();
+            // Links to other sites are fine in text (<a href>); resources are not.
+            let context = &html[html[..at].rfind('<').unwrap_or(0)..at];
+            if bad.starts_with("http") && (context.starts_with("<a ") || context.starts_with("<!--")) {
+                continue;
+            }
+            return Err(format!("dist/{page}:{line} contains {bad:?}").into());
+        }
+    }
+    Ok(())
+}
+
+fn check_integrity(dir: &Path, page: &str, tag: &str, url: &str) -> Result<()> {
+    let Some(integrity) = attr(tag, "integrity") else {
+        return Err(format!("dist/{page}: no integrity on {tag}").into());
+    };
+    let file = dir.join(path_of(url));
+    let bytes = fs::read(&file).map_err(|e| format!("dist/{page} loads {url}: {e}"))?;
+    if integrity != sri(&bytes) {
+        return Err(format!("dist/{page}: the integrity of {url} does not match the file").into());
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// service worker
+
+/// Every file under `dir`, as `/`-separated relative paths, sorted.
+fn files(dir: &Path) -> Result<Vec<String>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+        for entry in fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// The service worker's precache list, and its cache name from a hash of all of it.
+pub fn precache(dir: &Path) -> Result<(String, Vec<String>)> {
+    let list: Vec<String> = files(dir)?
+        .into_iter()
+        .filter(|p| !not_precached(p))
+        .collect();
+    for needed in ["index.html", "embed.html"] {
+        if !list.iter().any(|p| p == needed) {
+            return Err(format!("dist/{needed} is missing").into());
+        }
+    }
+    let mut all = Vec::new();
+    for path in &list {
+        all.extend_from_slice(path.as_bytes());
+        all.push(0);
+        all.extend_from_slice(short_hash(&fs::read(dir.join(path))?).as_bytes());
+    }
+    Ok((format!("wushan-{}", short_hash(&all)), list))
+}
+
+/// dist/sw.js: precaches this build (see assets/sw.js for the strategies).
+pub fn service_worker(dir: &Path) -> Result<()> {
+    let (cache, list) = precache(dir)?;
+    let hashed = list.iter().filter(|p| is_hashed(p.rsplit('/').next().unwrap_or(p))).count();
+    let list_js = serde_json::to_string(&list)?;
+    let template = asset("sw.js")?;
+    for key in ["'__WUSHAN_CACHE__'", "__WUSHAN_PRECACHE__"] {
+        if !template.contains(key) {
+            return Err(format!("assets/sw.js has no placeholder {key}").into());
+        }
+    }
+    let js = template
+        .replace("'__WUSHAN_CACHE__'", &format!("'{cache}'"))
+        .replace("__WUSHAN_PRECACHE__", &list_js);
+    write(&dir.join("sw.js"), js)?;
+    println!(
+        "sw.js: cache {cache}, {} files precached ({hashed} content-hashed)",
+        list.len()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// one-file edition
+
+/// The one-file edition's file name: the CSV's (the dataset's published name), as .html.
+fn edition_name(dir: &Path) -> Result<String> {
+    let csv = files(dir)?
+        .into_iter()
+        .find(|p| !p.contains('/') && p.ends_with(".csv"))
+        .ok_or("dist/ has no CSV")?;
+    Ok(csv.replace(".csv", ".html"))
+}
+
+/// `data:` URI of a file: SVG and CSV percent-encoded as text (compresses better than
+/// base64), everything else base64.
+pub fn data_uri(name: &str, bytes: &[u8]) -> String {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "csv" => "text/csv;charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        _ => "application/octet-stream",
+    };
+    match (ext.as_str(), std::str::from_utf8(bytes)) {
+        ("svg" | "csv", Ok(text)) => format!("data:{mime},{}", percent_encode(text)),
+        _ => format!("data:{mime};base64,{}", BASE64.encode(bytes)),
+    }
+}
+
+/// Percent-encodes what a URL in a double-quoted HTML attribute cannot hold as is.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' => out.push(c),
+            ' ' | '-' | '_' | '.' | '~' | '/' | ':' | '=' | ',' | ';' | '(' | ')' | '!' | '*'
+            | '+' | '@' | '$' | '\'' | '?' | '[' | ']' => out.push(c),
+            c if !c.is_ascii() && c != '\u{feff}' => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Replaces the value of every `attr_name` attribute of `tag_name` tags for which `map`
+/// returns a new one, and keeps the old value in `data-offline` (see [`OFFLINE_SHIM`]).
+fn rewrite_attr(
+    html: &str,
+    tag_name: &str,
+    attr_name: &str,
+    mut map: impl FnMut(&str) -> Result<Option<String>>,
+) -> Result<String> {
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for tag in tags(html, tag_name) {
+        let Some(value) = attr(tag.text, attr_name) else {
+            continue;
+        };
+        let Some(new) = map(value)? else { continue };
+        let key = format!("{attr_name}=\"{value}\"");
+        let Some(at) = tag.text.find(&key) else {
+            continue;
+        };
+        out.push_str(&html[last..tag.start + at]);
+        out.push_str(&format!("{attr_name}=\"{new}\" data-offline=\"{value}\""));
+        last = tag.start + at + key.len();
+    }
+    out.push_str(&html[last..]);
+    Ok(out)
+}
+
+/// Removes every start tag for which `drop` is true (void elements: link, meta).
+fn remove_tags(html: &str, name: &str, drop: impl Fn(&str) -> bool) -> String {
+    let mut out = html.to_string();
+    for tag in tags(html, name).into_iter().rev() {
+        if drop(tag.text) {
+            let mut end = tag.end;
+            if out[end..].starts_with('\n') {
+                end += 1;
+            }
+            out.replace_range(tag.start..end, "");
+        }
+    }
+    out
+}
+
+/// Hydration sets every attribute the components render, so Yew would put back
+/// `src="charts/<id>.svg"` and the CSV's `href` over the data: URIs. Before the app starts,
+/// this maps each original path (kept in `data-offline`) to its data: URI and makes
+/// `setAttribute` use it.
+const OFFLINE_SHIM: &str = r#"
+const INLINE = new Map();
+for (const el of document.querySelectorAll('[data-offline]')) {
+  INLINE.set(el.getAttribute('data-offline'), el.getAttribute(el.localName === 'a' ? 'href' : 'src'));
+}
+const setAttribute = Element.prototype.setAttribute;
+Element.prototype.setAttribute = function (name, value) {
+  if ((name === 'src' || name === 'href') && INLINE.has(value)) value = INLINE.get(value);
+  return setAttribute.call(this, name, value);
+};
+"#;
+
+/// The boot code for the one-file edition: the capability gate of assets/boot.js, then the
+/// wasm decoded from base64 and handed to the glue's init.
+fn offline_boot(init_name: &str, wasm: &[u8]) -> Result<String> {
+    let template = asset("boot.js")?;
+    let gate = between(&template, "// @boot-gate", "// @end-boot-gate")?;
+    Ok(format!(
+        "\n{{\n{gate}\n{OFFLINE_SHIM}\nconst WASM_BASE64 = '{}';\nstartApp(async () => {{\n  \
+         const text = atob(WASM_BASE64);\n  const bytes = new Uint8Array(text.length);\n  \
+         for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n  \
+         await {init_name}({{ module_or_path: bytes }});\n}});\n}}\n",
+        BASE64.encode(wasm)
+    ))
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Result<&'a str> {
+    let a = text
+        .find(start)
+        .ok_or_else(|| format!("assets/boot.js has no {start}"))?;
+    let b = text[a..]
+        .find(end)
+        .ok_or_else(|| format!("assets/boot.js has no {end}"))?;
+    Ok(&text[a + start.len()..a + b])
+}
+
+/// The glue's default export (wasm-bindgen's init), from `export { …, name as default };`.
+fn glue_init_name(glue: &str) -> Result<String> {
+    glue.lines()
+        .filter(|l| l.trim_start().starts_with("export {"))
+        .flat_map(|l| l.split(['{', '}', ',']))
+        .find_map(|part| part.trim().strip_suffix(" as default").map(|n| n.trim().to_string()))
+        .ok_or_else(|| "the wasm-bindgen glue has no `export { … as default }`".into())
+}
+
+/// dist/offline/<name>.html: one file that works from file://. The stylesheet in <style>,
+/// the glue and the boot code in one inline module script with the wasm as base64 (Chromium
+/// blocks module scripts by src and fetch of .wasm from file://), and every image and the CSV
+/// as data: URIs. Its CSP allows exactly that script and that style by hash.
+pub fn one_file_edition(dir: &Path) -> Result<()> {
+    let bundle = find_bundle(dir)?;
+    let mut html = read(&dir.join("index.html"))?;
+
+    // Drop what only the web bundle needs: the CSP (replaced below), the boot script,
+    // preloads, and the WeChat thumbnail.
+    html = remove_tags(&html, "meta", |t| attr(t, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")));
+    let external: Vec<_> = scripts(&html)
+        .into_iter()
+        .filter(|(tag, _, _)| attr(tag.text, "src").is_some())
+        .map(|(_, range, _)| range)
+        .collect();
+    for range in external.into_iter().rev() {
+        html.replace_range(range, "");
+    }
+    html = remove_tags(&html, "link", |t| {
+        matches!(attr(t, "rel"), Some("modulepreload" | "preload"))
+    });
+    if let Some(a) = html.find("<div class=\"wechat-thumb\"") {
+        if let Some(len) = html[a..].find("</div>") {
+            html.replace_range(a..a + len + "</div>".len(), "");
+        }
+    }
+
+    // The stylesheet, inline.
+    let sheets: Vec<_> = tags(&html, "link")
+        .into_iter()
+        .filter(|t| attr(t.text, "rel") == Some("stylesheet"))
+        .map(|t| (t.start, t.end, attr(t.text, "href").unwrap_or("").to_string()))
+        .collect();
+    let mut styles = String::new();
+    for (start, end, href) in sheets.into_iter().rev() {
+        let css = read(&dir.join(path_of(&href)))?;
+        if css.contains("url(") {
+            return Err(format!("{href} uses url(): the one-file edition cannot inline it yet").into());
+        }
+        styles.insert_str(0, &css);
+        html.replace_range(start..end, "");
+    }
+    let styles = styles.replace("</style", "<\\/style");
+
+    // Images and the CSV, as data: URIs.
+    let mut inlined = 0;
+    let mut inline = |value: &str| -> Result<Option<String>> {
+        let path = path_of(value);
+        if value.starts_with('#') || value.contains(':') || path.is_empty() {
+            return Ok(None);
+        }
+        let file = dir.join(path);
+        if !file.is_file() {
+            return Err(format!("the page links to {value}, which is not in dist/").into());
+        }
+        inlined += 1;
+        Ok(Some(data_uri(path, &fs::read(file)?)))
+    };
+    html = rewrite_attr(&html, "img", "src", &mut inline)?;
+    html = rewrite_attr(&html, "a", "href", &mut inline)?;
+
+    // One inline module script: the glue, then the boot code.
+    let glue = read(&bundle.js)?;
+    let init = glue_init_name(&glue)?;
+    let script = format!("{glue}{}", offline_boot(&init, &fs::read(&bundle.wasm)?)?)
+        .replace("</script", "<\\/script");
+    let script_hash = format!(
+        "sha256-{}",
+        BASE64.encode(Sha256::digest(script.as_bytes()))
+    );
+    let style_hash = format!(
+        "sha256-{}",
+        BASE64.encode(Sha256::digest(styles.as_bytes()))
+    );
+    let csp = format!(
+        "default-src 'none'; script-src '{script_hash}' 'wasm-unsafe-eval'; style-src '{style_hash}'; \
+         img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+    );
+    html = after_charset(
+        &html,
+        &format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+    )?;
+    html = before(&html, "</head>", &format!("<style>{styles}</style>\n"))?;
+    html = before(
+        &html,
+        "</body>",
+        &format!("<script type=\"module\">{script}</script>\n"),
+    )?;
+
+    // Nothing may point at another file any more.
+    for (name, attr_name) in [("img", "src"), ("link", "href"), ("script", "src")] {
+        for tag in tags(&html, name) {
+            if let Some(v) = attr(tag.text, attr_name) {
+                if !v.starts_with("data:") {
+                    return Err(format!("one-file edition still loads {v}").into());
+                }
+            }
+        }
+    }
+    let name = edition_name(dir)?;
+    write(&dir.join("offline").join(&name), &html)?;
+
+    let one = gzip_len(html.as_bytes());
+    let web = web_first_visit_gzip(dir)?;
+    println!(
+        "offline/{name}: {} raw, {} gzip; {inlined} files inlined; {:.2}x the web bundle's first visit ({} gzip)",
+        kib(html.len() as u64),
+        kib(one),
+        one as f64 / web as f64,
+        kib(web),
+    );
+    Ok(())
+}
+
+/// What a first visit of index.html downloads, gzipped: the page, the files it links with
+/// integrity (CSS, boot, glue, wasm), every chart image and illustration and the CSV.
+pub fn web_first_visit_gzip(dir: &Path) -> Result<u64> {
+    let mut sizes = BTreeMap::new();
+    for path in files(dir)? {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        let counted = path == "index.html"
+            || path.starts_with("charts/")
+            || path.starts_with("illustrations/")
+            || (!path.contains('/') && path.ends_with(".csv"))
+            || (!path.contains('/') && is_hashed(name) && !name.starts_with("embed-"));
+        if counted {
+            sizes.insert(path.clone(), gzip_len(&fs::read(dir.join(&path))?));
+        }
+    }
+    Ok(sizes.values().sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_tags_and_attributes() {
+        let html = r#"<head><link rel="stylesheet" href="./a-1.css" integrity="sha384-x"/><linkx><script type="module">import x from './a.js'; if (a > b) {}</script><script src='b.js' defer></script></head>"#;
+        let links = tags(html, "link");
+        assert_eq!(links.len(), 1);
+        assert_eq!(attr(links[0].text, "href"), Some("./a-1.css"));
+        assert_eq!(attr(links[0].text, "integrity"), Some("sha384-x"));
+        assert_eq!(attr(links[0].text, "crossorigin"), None);
+        let s = scripts(html);
+        assert_eq!(s.len(), 2);
+        assert_eq!(attr(s[0].0.text, "src"), None);
+        assert!(s[0].2.contains("a > b"));
+        assert_eq!(attr(s[1].0.text, "src"), Some("b.js"));
+        assert_eq!(attr(s[1].0.text, "defer"), Some(""));
+    }
+
+    #[test]
+    fn sri_is_sha384_base64() {
+        // echo -n abc | openssl dgst -sha384 -binary | base64
+        assert_eq!(
+            sri(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+        assert_eq!(short_hash(b"abc").len(), 16);
+    }
+
+    #[test]
+    fn removes_trunks_loader_and_only_it() {
+        let html = "<head><script type=\"module\">\nimport init from './app-0123456789abcdef.js';\nawait init();\n</script><script src=\"x.js\"></script></head>";
+        let out = remove_trunk_loader(html, "app-0123456789abcdef.js").unwrap();
+        assert_eq!(out, "<head><script src=\"x.js\"></script></head>");
+        assert!(remove_trunk_loader(&out, "app-0123456789abcdef.js").is_err());
+    }
+
+    #[test]
+    fn data_uris() {
+        assert_eq!(
+            data_uri("a.svg", b"<svg a=\"1\">#x 50%</svg>"),
+            "data:image/svg+xml,%3Csvg a=%221%22%3E%23x 50%25%3C/svg%3E"
+        );
+        assert_eq!(data_uri("x.png", &[0, 1, 2]), "data:image/png;base64,AAEC");
+        assert!(data_uri("d.csv", "\u{feff}id,标签\n".as_bytes()).starts_with("data:text/csv;charset=utf-8,%EF%BB%BFid,标签%0A"));
+    }
+
+    #[test]
+    fn glue_init_is_the_default_export() {
+        let glue = "function initSync(m) {}\nasync function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n";
+        assert_eq!(glue_init_name(glue).unwrap(), "__wbg_init");
+        assert!(glue_init_name("export { a };").is_err());
+    }
+
+    #[test]
+    fn check_page_rejects_inline_scripts_and_bad_integrity() {
+        let dir = std::env::temp_dir().join(format!("xtask-bundle-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.js"), "1").unwrap();
+        let head = format!("<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+        let good = format!("{head}<script src=\"./a.js\" integrity=\"{}\"></script>", sri(b"1"));
+        fs::write(dir.join("p.html"), &good).unwrap();
+        check_page(&dir, "p.html").unwrap();
+        for bad in [
+            format!("{head}<script>alert(1)</script>"),
+            format!("{head}<script src=\"./a.js\" integrity=\"{}\"></script>", sri(b"2")),
+            format!("{head}<script src=\"./a.js\"></script>"),
+            good.replace("Content-Security-Policy", "x"),
+            format!("{head}<p style=\"color:red\">"),
+        ] {
+            fs::write(dir.join("p.html"), &bad).unwrap();
+            assert!(check_page(&dir, "p.html").is_err(), "{bad}");
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
