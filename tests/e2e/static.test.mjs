@@ -1,0 +1,254 @@
+// The static page: it is complete without JavaScript and without WebAssembly, it runs under
+// its strict Content-Security-Policy without a single violation, it asks no other origin for
+// anything, and a slow wasm download never hides the prerendered story.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist } from './lib.mjs';
+
+const TIMEOUT_MS = 20_000;
+
+/** Rows of a CSV file (quotes and doubled quotes handled), BOM removed. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  text = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+/** Every figure as printed ("3258人"), from the third column of the dataset's CSV. */
+function figures() {
+  const csv = readdirSync(distDir()).find((f) => f.endsWith('.csv'));
+  assert.ok(csv, 'dist/ has no CSV');
+  const [header, ...rows] = parseCsv(readFileSync(join(distDir(), csv), 'utf8'));
+  assert.equal(header[0], 'id');
+  const printed = rows.filter((r) => r.length > 2 && r[0]).map((r) => ({ id: r[0], figure: r[2] }));
+  assert.ok(printed.length >= 10, `only ${printed.length} figures in ${csv}`);
+  return printed;
+}
+
+const CHART_COUNT = readdirSync(join(distDir(), 'charts')).filter((f) => f.endsWith('.svg')).length;
+
+/** Figures missing from the page's text. */
+async function missingFigures(page) {
+  const text = await page.evaluate(() => document.body.textContent.replace(/\s+/g, ''));
+  return figures().filter(({ figure }) => !text.includes(figure.replace(/\s+/g, '')));
+}
+
+/** Scrolls every static chart image into view, then reports those that did not load. */
+async function brokenChartImages(page) {
+  const count = await page.locator('img.chart-static').count();
+  for (let i = 0; i < count; i++) {
+    await page.locator('img.chart-static').nth(i).scrollIntoViewIfNeeded().catch(() => {});
+  }
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('img.chart-static')].every((img) => img.complete),
+    null,
+    { timeout: TIMEOUT_MS },
+  );
+  return page.evaluate(() =>
+    [...document.querySelectorAll('img.chart-static')]
+      .filter((img) => !(img.naturalWidth > 0))
+      .map((img) => img.getAttribute('src')),
+  );
+}
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('without JavaScript: every figure and a loaded static image of every chart', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    assert.deepEqual(await missingFigures(page), [], 'figures missing from the page');
+    const images = await page.locator('img.chart-static').count();
+    assert.ok(images >= CHART_COUNT, `${images} chart images for ${CHART_COUNT} charts`);
+    assert.deepEqual(await brokenChartImages(page), [], 'chart images that did not load');
+    assert.equal(await page.locator('html.live').count(), 0, 'the app ran with JavaScript off');
+  } finally {
+    await page.screenshot({ path: artifactPath('static-nojs.png') });
+    await context.close();
+  }
+});
+
+test('without WebAssembly: the static story stays, no error, no live chart', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    delete globalThis.WebAssembly;
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
+    assert.deepEqual(await missingFigures(page), [], 'figures missing from the page');
+    assert.deepEqual(await brokenChartImages(page), [], 'chart images that did not load');
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('.chart-box.is-live').count(), 0, 'a chart went live without wasm');
+    assert.equal(await page.locator('html.live').count(), 0);
+    assert.deepEqual(errors, [], 'console or page errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a failing probe feature also leaves the static page (capability gate)', { timeout: 60_000 }, async () => {
+  // A browser whose engine lacks one feature: validate() says no to that probe only.
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const validate = WebAssembly.validate.bind(WebAssembly);
+    WebAssembly.validate = (bytes) => {
+      const b = new Uint8Array(bytes.buffer ?? bytes);
+      // the sign-extension probe's opcode: i32.extend8_s (0xc0) before drop (0x1a)
+      for (let i = 0; i + 1 < b.length; i++) if (b[i] === 0xc0 && b[i + 1] === 0x1a) return false;
+      return validate(bytes);
+    };
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('.chart-box.is-live').count(), 0, 'the app started anyway');
+    assert.deepEqual(await missingFigures(page), []);
+    assert.deepEqual(errors, [], 'console or page errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('strict CSP: no violation on a normal load, and the listener does catch one', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'an inline script');
+    assert.equal(await page.locator('script[src]:not([integrity])').count(), 0, 'a script without SRI');
+    // The app starts under the policy and draws.
+    await page.waitForSelector('.chart-box.is-live', { timeout: TIMEOUT_MS });
+    for (const id of ['jobs', 'care', 'health', 'education', 'data']) {
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await page.waitForTimeout(150);
+    }
+    assert.ok((await canvasInk(page)).some((c) => c.ink > 100), 'no chart was drawn');
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'CSP violations');
+    assert.deepEqual(errors, [], 'console or page errors');
+
+    // Control: an inline script is refused and reported.
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__ran = true';
+      document.head.append(s);
+    });
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => window.__ran), undefined, 'the inline script ran');
+    assert.ok((await page.evaluate(() => window.__violations)).length >= 1, 'no violation reported');
+  } finally {
+    await context.close();
+  }
+});
+
+test('no request leaves the origin, and no cookies', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const origin = new URL(server.url).origin;
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForSelector('.chart-box.is-live', { timeout: TIMEOUT_MS });
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 600) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    });
+    await page.waitForTimeout(500);
+    const elsewhere = requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
+    assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm was not requested');
+    assert.deepEqual(elsewhere, [], 'requests to other origins');
+    assert.deepEqual(await context.cookies(), []);
+    assert.equal(await page.evaluate(() => document.cookie), '');
+  } finally {
+    await context.close();
+  }
+});
+
+test('slow wasm: the prerendered story shows at once', { timeout: 60_000 }, async () => {
+  const DELAY_MS = 4000;
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  let released = false;
+  await page.route('**/*_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, DELAY_MS));
+    released = true;
+    await route.continue();
+  });
+  try {
+    const started = Date.now();
+    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    const h1 = page.locator('h1').first();
+    await h1.waitFor({ state: 'visible', timeout: 2000 });
+    const shownAfter = Date.now() - started;
+    assert.ok(!released, 'the wasm was already released');
+    assert.ok(shownAfter < DELAY_MS, `the headline took ${shownAfter} ms`);
+    assert.ok(((await h1.textContent()) ?? '').trim().length > 0);
+    assert.deepEqual(await missingFigures(page), [], 'figures missing while the wasm loads');
+    await page.locator('img.chart-static').first().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('img.chart-static')?.naturalWidth > 0, null, {
+      timeout: 2000,
+    });
+    assert.equal(await page.locator('.chart-box.is-live').count(), 0, 'live before the wasm arrived');
+    await page.screenshot({ path: artifactPath('static-slow-wasm.png') });
+    // Then the app starts.
+    await page.waitForSelector('.chart-box.is-live', { timeout: DELAY_MS + TIMEOUT_MS });
+  } finally {
+    await context.close();
+  }
+});
