@@ -70,7 +70,8 @@ async fn chart_card_draws_crisp_and_answers_a_tap() {
     let canvas: HtmlCanvasElement = host.query_selector("canvas").unwrap().unwrap().unchecked_into();
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
     let css_w = canvas.get_bounding_client_rect().width();
-    assert!(css_w > 300.0, "canvas laid out at the card's width, got {css_w}");
+    let box_w = host.query_selector(".chart-box").unwrap().unwrap().client_width() as f64;
+    assert!((css_w - box_w.max(280.0)).abs() < 0.5, "canvas laid out at its box's width {box_w}, got {css_w}");
     assert!((canvas.width() as f64 - (css_w * dpr).round()).abs() <= 1.0, "backing store = CSS × DPR");
     assert!(inked_pixels(&canvas) > 200, "the card drew its chart");
     assert!(host.query_selector(".chart-box.is-live").unwrap().is_some(), "static image swapped for the canvas");

@@ -69,7 +69,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
 /// Renders the story into dist/index.html with Yew SSR, and writes the static chart
 /// images and the CSV (`src/bin/prerender.rs`). Native, so it uses the dev profile.
 fn prerender(dir: &Path) -> Result<()> {
-    shell::run(cmd("cargo").args(["run", "--quiet", "--bin", "prerender", "--"]).arg(dir))
+    shell::run(shell::cargo().args(["run", "--quiet", "--bin", "prerender", "--"]).arg(dir))
 }
 
 fn post_build(dir: &Path) -> Result<Bundle> {
