@@ -69,7 +69,13 @@ async function startApp(load) {
 /** Offline reading after one visit (sw.js), on http(s) only: file:// has no workers. */
 function registerWorker() {
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-  const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
+  // On a later visit, ask for sw.js at once: a new deploy's worker installs and takes over
+  // during this visit, and deletes the old build's cache.
+  const register = () =>
+    navigator.serviceWorker
+      .register('./sw.js')
+      .then((registration) => registration.active && registration.update())
+      .catch(() => {});
   if (document.readyState === 'complete') register();
   else addEventListener('load', register, { once: true });
 }
