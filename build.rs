@@ -8,11 +8,16 @@ mod schema;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    println!("cargo:rerun-if-changed=content");
+    // WUSHAN_CONTENT_DIR builds another edition (or a fixture) from the same code.
+    println!("cargo:rerun-if-env-changed=WUSHAN_CONTENT_DIR");
+    let dir = match std::env::var_os("WUSHAN_CONTENT_DIR") {
+        Some(d) => std::path::PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+    };
+    println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=src/data/schema.rs");
     for f in schema::FILES {
-        println!("cargo:rerun-if-changed=content/{f}");
+        println!("cargo:rerun-if-changed={}", dir.join(f).display());
     }
     match schema::load(&dir) {
         Ok(content) => {
