@@ -162,12 +162,14 @@ impl ChartHandle {
         };
         let resize = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
         resize.observe(&boxed);
-        // A change of devicePixelRatio (zoom, moving to another screen) fires `resize`.
+        // Orientation changes and zoom fire `resize`; a devicePixelRatio change without one
+        // (moving to another screen) is caught by a resolution media query.
         let on_window = {
             let inner = inner.clone();
             Closure::<dyn FnMut()>::new(move || inner.borrow_mut().relayout())
         };
         let _ = window().add_event_listener_with_callback("resize", on_window.as_ref().unchecked_ref());
+        watch_resolution(Rc::downgrade(&inner));
         let on_visible = {
             let inner = inner.clone();
             Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -206,6 +208,23 @@ impl ChartHandle {
     pub fn label(&self, i: usize) -> Option<String> {
         self.inner.borrow().layout.as_ref().and_then(|l| l.marks.get(i)).map(|m| m.label.clone())
     }
+}
+
+/// Re-lays the chart out when devicePixelRatio changes: a `(resolution: Ndppx)` query for
+/// the current ratio stops matching, and a new one is set up for the new ratio. Stops when
+/// the chart is gone.
+fn watch_resolution(inner: std::rc::Weak<RefCell<Inner>>) {
+    let dpr = window().device_pixel_ratio();
+    let Ok(Some(mq)) = window().match_media(&format!("(resolution: {dpr}dppx)")) else { return };
+    let cb = Closure::once_into_js(move || {
+        if let Some(i) = inner.upgrade() {
+            i.borrow_mut().relayout();
+            watch_resolution(std::rc::Rc::downgrade(&i));
+        }
+    });
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_once(true);
+    let _ = mq.add_event_listener_with_callback_and_add_event_listener_options("change", cb.unchecked_ref(), &opts);
 }
 
 /// Run the intro animation once: requestAnimationFrame until the final frame.
