@@ -51,7 +51,9 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
     let extra = std::env::var_os("WUSHAN_CJK_FONT")
         .map(std::path::PathBuf::from)
         .into_iter()
-        .chain([std::path::PathBuf::from("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]);
+        .chain([std::path::PathBuf::from(
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        )]);
     for path in extra {
         let known = db.faces().any(|f| matches!(&f.source, usvg::fontdb::Source::File(p) | usvg::fontdb::Source::SharedFile(p, _) if *p == path));
         if !known && path.is_file() {
@@ -63,20 +65,40 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
 }
 
 /// Rasterises an SVG document at `scale` onto an opaque background and encodes it as PNG.
-pub fn png(svg: &str, scale: f32, fonts: &Arc<usvg::fontdb::Database>) -> Result<(Vec<u8>, (u32, u32)), String> {
-    let opt = usvg::Options { fontdb: fonts.clone(), font_family: "Noto Sans CJK SC".into(), ..Default::default() };
+pub fn png(
+    svg: &str,
+    scale: f32,
+    fonts: &Arc<usvg::fontdb::Database>,
+) -> Result<(Vec<u8>, (u32, u32)), String> {
+    let opt = usvg::Options {
+        fontdb: fonts.clone(),
+        font_family: "Noto Sans CJK SC".into(),
+        ..Default::default()
+    };
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("svg: {e}"))?;
-    let size = tree.size().to_int_size().scale_by(scale).ok_or("empty image")?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("image too large")?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or("empty image")?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("image too large")?;
     let bg = palette::light().bg;
     pixmap.fill(tiny_skia::Color::from_rgba8(bg.0, bg.1, bg.2, 255));
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     let bytes = pixmap.encode_png().map_err(|e| format!("png: {e}"))?;
     Ok((bytes, (size.width(), size.height())))
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The chart's own SVG (a complete document), placed at (x, y) in a `w`×`h` box, scaled to fit.
@@ -127,7 +149,13 @@ pub fn article_svg(spec: &ChartSpec, width: f64, m: &dyn Measure) -> String {
     let p = palette::light();
     let inner = width - 2.0 * PAD;
     let title = charts::wrap(spec.title, inner, TITLE_PX, true, m);
-    let source = charts::wrap(&format!("{}{}", crate::story::ui("chart_source_prefix"), spec.source), inner, SOURCE_PX, false, m);
+    let source = charts::wrap(
+        &format!("{}{}", crate::story::ui("chart_source_prefix"), spec.source),
+        inner,
+        SOURCE_PX,
+        false,
+        m,
+    );
     let layout = charts::layout(spec, inner, m);
     let chart = charts::svg_of(&layout, &Frame::FINAL);
     let title_h = block_height(title.len(), TITLE_PX);
@@ -226,16 +254,35 @@ pub fn captions_md() -> String {
     out
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8], size: (u32, u32), out: &mut Vec<Written>) -> Result<(), String> {
-    std::fs::write(dir.join(name), bytes).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
-    out.push(Written { name: name.to_string(), bytes: bytes.len(), size });
+fn write(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    size: (u32, u32),
+    out: &mut Vec<Written>,
+) -> Result<(), String> {
+    std::fs::write(dir.join(name), bytes)
+        .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
+    out.push(Written {
+        name: name.to_string(),
+        bytes: bytes.len(),
+        size,
+    });
     Ok(())
 }
 
-fn checked_png(name: &str, svg: &str, scale: f32, fonts: &Arc<usvg::fontdb::Database>) -> Result<(Vec<u8>, (u32, u32)), String> {
+fn checked_png(
+    name: &str,
+    svg: &str,
+    scale: f32,
+    fonts: &Arc<usvg::fontdb::Database>,
+) -> Result<(Vec<u8>, (u32, u32)), String> {
     let (bytes, size) = png(svg, scale, fonts).map_err(|e| format!("{name}: {e}"))?;
     if bytes.len() >= MAX_PNG_BYTES {
-        return Err(format!("{name} is {} bytes, over the {MAX_PNG_BYTES} byte limit", bytes.len()));
+        return Err(format!(
+            "{name} is {} bytes, over the {MAX_PNG_BYTES} byte limit",
+            bytes.len()
+        ));
     }
     Ok((bytes, size))
 }
@@ -262,12 +309,24 @@ pub fn write_pack(dir: &Path) -> Result<Vec<Written>, String> {
     let mut out = Vec::new();
     for spec in CHARTS {
         let svg = article_svg(spec, ARTICLE_WIDTH, m.as_ref());
-        write(dir, &format!("{}.svg", spec.id), svg.as_bytes(), (0, 0), &mut out)?;
+        write(
+            dir,
+            &format!("{}.svg", spec.id),
+            svg.as_bytes(),
+            (0, 0),
+            &mut out,
+        )?;
         let name = format!("{}.png", spec.id);
         let (bytes, size) = checked_png(&name, &svg, ARTICLE_SCALE, &fonts)?;
         write(dir, &name, &bytes, size, &mut out)?;
     }
     out.extend(write_share(dir)?);
-    write(dir, "captions.md", captions_md().as_bytes(), (0, 0), &mut out)?;
+    write(
+        dir,
+        "captions.md",
+        captions_md().as_bytes(),
+        (0, 0),
+        &mut out,
+    )?;
     Ok(out)
 }

@@ -23,7 +23,9 @@ fn dark_pixels(img: &Pixmap, y0: u32, y1: u32) -> usize {
 }
 
 fn cjk_font_present() -> bool {
-    export::fonts().faces().any(|f| f.families.iter().any(|(name, _)| name.contains("CJK")))
+    export::fonts()
+        .faces()
+        .any(|f| f.families.iter().any(|(name, _)| name.contains("CJK")))
 }
 
 #[test]
@@ -36,22 +38,43 @@ fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
     for spec in CHARTS {
         let path = dir.join(format!("{}.png", spec.id));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(bytes.len() < 1024 * 1024, "{} is {} bytes", spec.id, bytes.len());
+        assert!(
+            bytes.len() < 1024 * 1024,
+            "{} is {} bytes",
+            spec.id,
+            bytes.len()
+        );
         let img = Pixmap::decode_png(&bytes).expect("a PNG");
         assert_eq!(img.width(), 1080, "{} width", spec.id);
-        assert!(img.height() > 200 && img.height() < 4000, "{} height {}", spec.id, img.height());
+        assert!(
+            img.height() > 200 && img.height() < 4000,
+            "{} height {}",
+            spec.id,
+            img.height()
+        );
         // The title row (16 px padding, 20 px bold type, drawn at 2x) has ink; so do the
         // last rows, where the source line sits.
         let title = dark_pixels(&img, 32, 76);
-        assert!(title > 1500, "{}: title row has only {title} dark pixels", spec.id);
+        assert!(
+            title > 1500,
+            "{}: title row has only {title} dark pixels",
+            spec.id
+        );
         let source = dark_pixels(&img, img.height() - 80, img.height());
-        assert!(source > 300, "{}: source line has only {source} dark pixels", spec.id);
+        assert!(
+            source > 300,
+            "{}: source line has only {source} dark pixels",
+            spec.id
+        );
         assert!(dir.join(format!("{}.svg", spec.id)).is_file());
     }
     for (name, w, h) in [("share.png", 1200, 630), ("thumb.png", 600, 600)] {
         let img = Pixmap::load_png(dir.join(name)).expect(name);
         assert_eq!((img.width(), img.height()), (w, h), "{name}");
-        assert!(dark_pixels(&img, 0, h / 3) > 2000, "{name} has no headline ink");
+        assert!(
+            dark_pixels(&img, 0, h / 3) > 2000,
+            "{name} has no headline ink"
+        );
     }
     let captions = std::fs::read_to_string(dir.join("captions.md")).unwrap();
     assert!(captions.contains("阅读原文"), "no read-more placeholder");
@@ -60,7 +83,10 @@ fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
             assert!(captions.contains(text), "captions.md lacks {text:?}");
         }
     }
-    assert_eq!(written.iter().filter(|f| f.name.ends_with(".png")).count(), CHARTS.len() + 2);
+    assert_eq!(
+        written.iter().filter(|f| f.name.ends_with(".png")).count(),
+        CHARTS.len() + 2
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -75,9 +101,18 @@ fn chinese_renders_as_glyphs_not_boxes() {
         );
         export::png(&svg, 1.0, &fonts).expect("png").0
     };
-    let headline: Vec<char> = STORY.headline.chars().filter(|c| *c as u32 > 0x4E00).take(2).collect();
+    let headline: Vec<char> = STORY
+        .headline
+        .chars()
+        .filter(|c| *c as u32 > 0x4E00)
+        .take(2)
+        .collect();
     let (a, b) = (glyph(headline[0]), glyph(headline[1]));
-    assert_ne!(a, b, "{} and {} render the same: no CJK font", headline[0], headline[1]);
+    assert_ne!(
+        a, b,
+        "{} and {} render the same: no CJK font",
+        headline[0], headline[1]
+    );
     let ink = Pixmap::decode_png(&a).unwrap();
     assert!(dark_pixels(&ink, 0, 40) > 40, "{} left no ink", headline[0]);
 }
@@ -88,6 +123,8 @@ fn share_images_go_to_dist() {
     let written = export::write_share(&dir).expect("share");
     let names: Vec<&str> = written.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["share.png", "thumb.png"]);
-    assert!(written.iter().all(|f| f.bytes < export::MAX_PNG_BYTES && f.bytes > 10_000));
+    assert!(written
+        .iter()
+        .all(|f| f.bytes < export::MAX_PNG_BYTES && f.bytes > 10_000));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -14,7 +14,11 @@ fn main() {
     match result {
         Ok(files) => {
             for f in files {
-                let px = if f.size.0 > 0 { format!(" {}x{}", f.size.0, f.size.1) } else { String::new() };
+                let px = if f.size.0 > 0 {
+                    format!(" {}x{}", f.size.0, f.size.1)
+                } else {
+                    String::new()
+                };
                 println!("export: {} ({} B{px})", f.name, f.bytes);
             }
         }

@@ -9,11 +9,7 @@
 //! - [`service_worker`]: `sw.js` (from `assets/sw.js`) precaching this build.
 //! - [`one_file_edition`]: `offline/<name>.html`, everything inlined, for file://.
 
-use std::{
-    collections::BTreeMap,
-    fs,
-    path::Path,
-};
+use std::{collections::BTreeMap, fs, path::Path};
 
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use sha2::{Digest, Sha256, Sha384};
@@ -26,7 +22,8 @@ use crate::{
 /// The policy of every served page. Scripts only from this origin (plus compiling wasm),
 /// styles only from files (the app sets styles through the CSSOM, which the policy allows),
 /// images from this origin or data: URIs, nothing else.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// Pages that load the app.
@@ -231,9 +228,8 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
     let boot = write_boot(dir, &glue, &wasm, &wasm_sri)?;
     let boot_sri = sri(&fs::read(dir.join(&boot))?);
     let csp_meta = format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
-    let boot_tag = format!(
-        "<script type=\"module\" src=\"./{boot}\" integrity=\"{boot_sri}\"></script>\n"
-    );
+    let boot_tag =
+        format!("<script type=\"module\" src=\"./{boot}\" integrity=\"{boot_sri}\"></script>\n");
 
     let embed_js = write_hashed(dir, "embed", "js", asset("embed.js")?.as_bytes())?;
     let embed_css = write_hashed(dir, "embed", "css", asset("embed.css")?.as_bytes())?;
@@ -353,7 +349,8 @@ fn embed_example(parent_sri: &str, chart: &str) -> String {
 fn check_page(dir: &Path, page: &str) -> Result<()> {
     let html = read(&dir.join(page))?;
     let has_csp = tags(&html, "meta").iter().any(|t| {
-        attr(t.text, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+        attr(t.text, "http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
             && attr(t.text, "content") == Some(CSP)
     });
     if !has_csp {
@@ -381,7 +378,9 @@ fn check_page(dir: &Path, page: &str) -> Result<()> {
             let line = html[..at].lines().count();
             // Links to other sites are fine in text (<a href>); resources are not.
             let context = &html[html[..at].rfind('<').unwrap_or(0)..at];
-            if bad.starts_with("http") && (context.starts_with("<a ") || context.starts_with("<!--")) {
+            if bad.starts_with("http")
+                && (context.starts_with("<a ") || context.starts_with("<!--"))
+            {
                 continue;
             }
             return Err(format!("dist/{page}:{line} contains {bad:?}").into());
@@ -452,7 +451,10 @@ pub fn precache(dir: &Path) -> Result<(String, Vec<String>)> {
 /// dist/sw.js: precaches this build (see assets/sw.js for the strategies).
 pub fn service_worker(dir: &Path) -> Result<()> {
     let (cache, list) = precache(dir)?;
-    let hashed = list.iter().filter(|p| is_hashed(p.rsplit('/').next().unwrap_or(p))).count();
+    let hashed = list
+        .iter()
+        .filter(|p| is_hashed(p.rsplit('/').next().unwrap_or(p)))
+        .count();
     let list_js = serde_json::to_string(&list)?;
     let template = asset("sw.js")?;
     for key in ["'__WUSHAN_CACHE__'", "__WUSHAN_PRECACHE__"] {
@@ -608,7 +610,11 @@ fn glue_init_name(glue: &str) -> Result<String> {
     glue.lines()
         .filter(|l| l.trim_start().starts_with("export {"))
         .flat_map(|l| l.split(['{', '}', ',']))
-        .find_map(|part| part.trim().strip_suffix(" as default").map(|n| n.trim().to_string()))
+        .find_map(|part| {
+            part.trim()
+                .strip_suffix(" as default")
+                .map(|n| n.trim().to_string())
+        })
         .ok_or_else(|| "the wasm-bindgen glue has no `export { … as default }`".into())
 }
 
@@ -622,7 +628,9 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
 
     // Drop what only the web bundle needs: the CSP (replaced below), the boot script,
     // preloads, and the WeChat thumbnail.
-    html = remove_tags(&html, "meta", |t| attr(t, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")));
+    html = remove_tags(&html, "meta", |t| {
+        attr(t, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+    });
     let external: Vec<_> = scripts(&html)
         .into_iter()
         .filter(|(tag, _, _)| attr(tag.text, "src").is_some())
@@ -644,13 +652,21 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     let sheets: Vec<_> = tags(&html, "link")
         .into_iter()
         .filter(|t| attr(t.text, "rel") == Some("stylesheet"))
-        .map(|t| (t.start, t.end, attr(t.text, "href").unwrap_or("").to_string()))
+        .map(|t| {
+            (
+                t.start,
+                t.end,
+                attr(t.text, "href").unwrap_or("").to_string(),
+            )
+        })
         .collect();
     let mut styles = String::new();
     for (start, end, href) in sheets.into_iter().rev() {
         let css = read(&dir.join(path_of(&href)))?;
         if css.contains("url(") {
-            return Err(format!("{href} uses url(): the one-file edition cannot inline it yet").into());
+            return Err(
+                format!("{href} uses url(): the one-file edition cannot inline it yet").into(),
+            );
         }
         styles.insert_str(0, &css);
         html.replace_range(start..end, "");
@@ -790,7 +806,8 @@ mod tests {
             "data:image/svg+xml,%3Csvg a=%221%22%3E%23x 50%25%3C/svg%3E"
         );
         assert_eq!(data_uri("x.png", &[0, 1, 2]), "data:image/png;base64,AAEC");
-        assert!(data_uri("d.csv", "\u{feff}id,标签\n".as_bytes()).starts_with("data:text/csv;charset=utf-8,%EF%BB%BFid,标签%0A"));
+        assert!(data_uri("d.csv", "\u{feff}id,标签\n".as_bytes())
+            .starts_with("data:text/csv;charset=utf-8,%EF%BB%BFid,标签%0A"));
     }
 
     #[test]
@@ -806,12 +823,18 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("a.js"), "1").unwrap();
         let head = format!("<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
-        let good = format!("{head}<script src=\"./a.js\" integrity=\"{}\"></script>", sri(b"1"));
+        let good = format!(
+            "{head}<script src=\"./a.js\" integrity=\"{}\"></script>",
+            sri(b"1")
+        );
         fs::write(dir.join("p.html"), &good).unwrap();
         check_page(&dir, "p.html").unwrap();
         for bad in [
             format!("{head}<script>alert(1)</script>"),
-            format!("{head}<script src=\"./a.js\" integrity=\"{}\"></script>", sri(b"2")),
+            format!(
+                "{head}<script src=\"./a.js\" integrity=\"{}\"></script>",
+                sri(b"2")
+            ),
             format!("{head}<script src=\"./a.js\"></script>"),
             good.replace("Content-Security-Policy", "x"),
             format!("{head}<p style=\"color:red\">"),
