@@ -252,3 +252,43 @@ test('slow wasm: the prerendered story shows at once', { timeout: 60_000 }, asyn
     await context.close();
   }
 });
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file) {
+  const b = readFileSync(file);
+  assert.equal(b.toString('latin1', 1, 4), 'PNG', `${file} is not a PNG`);
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+}
+
+test('share image for og:image, and a hidden square thumbnail first in the body', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    const og = await page.locator('meta[property="og:image"]').getAttribute('content');
+    const [w, h] = pngSize(join(distDir(), og));
+    assert.ok(w >= 1200 && h >= 630, `${og} is ${w}x${h}`);
+    const thumb = await page.evaluate(() => {
+      const img = document.body.querySelector('img');
+      const box = img.getBoundingClientRect();
+      return {
+        src: img.getAttribute('src'),
+        alt: img.getAttribute('alt'),
+        hidden: img.closest('[hidden]') !== null,
+        area: box.width * box.height,
+        outsideApp: !img.closest('#app'),
+      };
+    });
+    assert.deepEqual(
+      { ...thumb, area: thumb.area === 0 },
+      { src: 'thumb.png', alt: '', hidden: true, area: true, outsideApp: true },
+    );
+    const [tw, th] = pngSize(join(distDir(), 'thumb.png'));
+    assert.ok(tw === th && tw >= 300, `thumb.png is ${tw}x${th}`);
+    assert.ok(!requests.some((u) => u.endsWith('/thumb.png')), 'readers download the hidden thumbnail');
+  } finally {
+    await context.close();
+  }
+});

@@ -30,13 +30,13 @@ img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 const PAGES: &[&str] = &["index.html", "embed.html"];
 
 /// Files of dist/ the service worker does not precache: other editions and outputs, files
-/// for other sites, and the worker itself.
+/// for other sites and crawlers (share.png, thumb.png), and the worker itself.
 fn not_precached(path: &str) -> bool {
     path.starts_with("offline/")
         || path.starts_with("export/")
         || matches!(
             path,
-            "sw.js" | "share.png" | "embed-example.html" | "embed-parent.js"
+            "sw.js" | "share.png" | "thumb.png" | "embed-example.html" | "embed-parent.js"
         )
 }
 
