@@ -291,12 +291,57 @@ pub fn on_start(state: StoryContext) {
         }
         if let Some(el) = document().get_element_by_id(anchor) {
             el.scroll_into_view();
+            hold_landing(el);
         }
     }
     observe_chapters(state.clone());
     observe_steps(state);
     track_progress();
     count_up_hero();
+}
+
+/// Keeps a deep link's target where it landed while the page settles. In the first frames
+/// the charts above it swap their static images for canvases of another height, and the
+/// browser's scroll anchoring does not always make up for it (the sticky graphic that
+/// appears with `live` suppresses it), so a reader sent to one chapter could end up in the
+/// one before. For about a second the target is put back, until the reader scrolls, taps
+/// or presses a key.
+fn hold_landing(el: Element) {
+    const FRAMES: u32 = 60;
+    let landed = el.get_bounding_client_rect().top();
+    let reader_moved = Rc::new(Cell::new(false));
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_passive(true);
+    opts.set_once(true);
+    for event in ["wheel", "touchstart", "keydown", "pointerdown"] {
+        let moved = reader_moved.clone();
+        let cb = Closure::once_into_js(move || moved.set(true));
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(event, cb.unchecked_ref(), &opts);
+    }
+    let mut frames = 0;
+    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let next = slot.clone();
+    *slot.borrow_mut() = Some(Closure::new(move |_: f64| {
+        frames += 1;
+        if reader_moved.get() {
+            next.borrow_mut().take();
+            return;
+        }
+        if (el.get_bounding_client_rect().top() - landed).abs() > 1.0 {
+            el.scroll_into_view();
+        }
+        if frames < FRAMES {
+            if let Some(f) = next.borrow().as_ref() {
+                request_frame(f);
+            }
+        } else {
+            next.borrow_mut().take();
+        }
+    }));
+    let first = slot.borrow();
+    if let Some(f) = first.as_ref() {
+        request_frame(f);
+    }
 }
 
 fn observer(margin: &str, f: impl FnMut(js_sys::Array) + 'static) -> Option<IntersectionObserver> {
