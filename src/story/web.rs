@@ -20,6 +20,12 @@ use web_sys::{
 /// Length of a chart's intro animation.
 const ANIMATION_MS: f64 = 900.0;
 
+/// A chart box narrower than this is hidden, not small: the charts a step does not show are
+/// kept in the page (1 px, clipped) for keyboards and screen readers. They are laid out when
+/// they get room, so the page start does not lay out every chart. (`charts::layout` never
+/// lays out narrower than 280 px.)
+const MIN_BOX_WIDTH: f64 = 120.0;
+
 fn window() -> web_sys::Window {
     web_sys::window().expect("window")
 }
@@ -82,6 +88,8 @@ struct Inner {
     dpr: f64,
     progress: f64,
     started: bool,
+    /// The box is on screen (the last word of its IntersectionObserver).
+    visible: bool,
     highlight: &'static [&'static str],
     focus: Option<usize>,
 }
@@ -108,7 +116,7 @@ impl Inner {
     fn relayout(&mut self) {
         let width = self.boxed.client_width() as f64;
         let dpr = window().device_pixel_ratio().max(1.0);
-        if width < 1.0 || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
+        if width < MIN_BOX_WIDTH || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
             return;
         }
         self.width = width;
@@ -153,12 +161,13 @@ impl ChartHandle {
             dpr: 1.0,
             progress: if instant { 1.0 } else { 0.0 },
             started: instant,
+            visible: false,
             highlight: &[],
             focus: None,
         }));
         let on_resize = {
             let inner = inner.clone();
-            Closure::<dyn FnMut(js_sys::Array)>::new(move |_| inner.borrow_mut().relayout())
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |_| refresh(&inner))
         };
         let resize = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
         resize.observe(&boxed);
@@ -166,7 +175,7 @@ impl ChartHandle {
         // (moving to another screen) is caught by a resolution media query.
         let on_window = {
             let inner = inner.clone();
-            Closure::<dyn FnMut()>::new(move || inner.borrow_mut().relayout())
+            Closure::<dyn FnMut()>::new(move || refresh(&inner))
         };
         let _ = window().add_event_listener_with_callback("resize", on_window.as_ref().unchecked_ref());
         watch_resolution(Rc::downgrade(&inner));
@@ -174,6 +183,7 @@ impl ChartHandle {
             let inner = inner.clone();
             Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                 let seen = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+                inner.borrow_mut().visible = seen;
                 if seen {
                     start(&inner);
                 }
@@ -218,7 +228,7 @@ fn watch_resolution(inner: std::rc::Weak<RefCell<Inner>>) {
     let Ok(Some(mq)) = window().match_media(&format!("(resolution: {dpr}dppx)")) else { return };
     let cb = Closure::once_into_js(move || {
         if let Some(i) = inner.upgrade() {
-            i.borrow_mut().relayout();
+            refresh(&i);
             watch_resolution(std::rc::Rc::downgrade(&i));
         }
     });
@@ -227,11 +237,22 @@ fn watch_resolution(inner: std::rc::Weak<RefCell<Inner>>) {
     let _ = mq.add_event_listener_with_callback_and_add_event_listener_options("change", cb.unchecked_ref(), &opts);
 }
 
-/// Run the intro animation once: requestAnimationFrame until the final frame.
+/// Lays the chart out again if its box changed, and starts the intro if the chart has just
+/// been laid out for the first time while on screen (a hidden chart that a step or the
+/// keyboard brings out: its IntersectionObserver may have nothing new to say).
+fn refresh(inner: &Rc<RefCell<Inner>>) {
+    inner.borrow_mut().relayout();
+    if inner.borrow().visible {
+        start(inner);
+    }
+}
+
+/// Run the intro animation once: requestAnimationFrame until the final frame. A chart
+/// that has not been laid out yet (hidden) waits: [`refresh`] starts it when it has room.
 fn start(inner: &Rc<RefCell<Inner>>) {
     {
         let mut i = inner.borrow_mut();
-        if i.started {
+        if i.started || i.layout.is_none() {
             return;
         }
         i.started = true;
