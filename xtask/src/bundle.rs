@@ -688,7 +688,14 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
         Ok(Some(data_uri(path, &fs::read(file)?)))
     };
     html = rewrite_attr(&html, "img", "src", &mut inline)?;
-    html = rewrite_attr(&html, "a", "href", &mut inline)?;
+    // Links: only downloads (the CSV) become data: URIs; a link to a page stays a link.
+    html = rewrite_attr(&html, "a", "href", |href| {
+        if path_of(href).ends_with(".csv") {
+            inline(href)
+        } else {
+            Ok(None)
+        }
+    })?;
 
     // One inline module script: the glue, then the boot code.
     let glue = read(&bundle.js)?;
