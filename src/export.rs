@@ -25,10 +25,14 @@ pub const SHARE_SIZE: (u32, u32) = (1200, 630);
 pub const THUMB_SIZE: u32 = 600;
 /// WeChat rejects or recompresses larger images.
 pub const MAX_PNG_BYTES: usize = 1024 * 1024;
-/// Placeholder for the article's "read the original" link, filled in by the editor.
+/// Placeholder for the article's "read the original" link when `WUSHAN_PUBLIC_URL` is not
+/// set; the editor fills it in.
 pub const READ_MORE_URL: &str = "https://example.com/wushan/";
-/// WeChat's own label for the link under an article.
-const READ_MORE_LABEL: &str = "阅读原文";
+
+/// The live story's address for the "read the original" link.
+fn read_more_url() -> String {
+    crate::prerender::public_url().unwrap_or_else(|| READ_MORE_URL.to_string())
+}
 
 const PAD: f64 = 16.0;
 const TITLE_PX: f64 = 20.0;
@@ -246,10 +250,12 @@ pub fn captions_md() -> String {
     }
     let _ = write!(
         out,
-        "## share.png, thumb.png\n\n- share.png: {w}×{h}, og:image\n- thumb.png: {t}×{t}, cover thumbnail\n\n{READ_MORE_LABEL}: {READ_MORE_URL}\n",
+        "## share.png, thumb.png\n\n- share.png: {w}×{h}, og:image\n- thumb.png: {t}×{t}, cover thumbnail\n\n{label}: {url}\n",
         w = SHARE_SIZE.0,
         h = SHARE_SIZE.1,
-        t = THUMB_SIZE
+        t = THUMB_SIZE,
+        label = crate::story::ui("read_original"),
+        url = read_more_url(),
     );
     out
 }

@@ -122,11 +122,28 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// Where the story will be published, from `WUSHAN_PUBLIC_URL` at build time (with a
+/// trailing `/`). Crawlers need absolute URLs for `og:image`; without it they stay relative.
+pub fn public_url() -> Option<String> {
+    checked_public_url(&std::env::var("WUSHAN_PUBLIC_URL").ok()?)
+}
+
+/// An http(s) URL safe to put in an attribute, ending in `/`; anything else is refused.
+pub fn checked_public_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(['"', '<', '>', ' ']) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
 /// `<title>`, description and Open Graph tags from the content.
 pub fn head_tags() -> String {
     let title = escape(STORY.headline);
     let desc = escape(&STORY.intro.first().map(|p| plain(p)).unwrap_or_default());
     let site = escape(ui("site_name"));
+    let base = public_url().unwrap_or_default();
+    let canonical = if base.is_empty() { String::new() } else { format!("<link rel=\"canonical\" href=\"{base}\">\n<meta property=\"og:url\" content=\"{base}\">\n") };
     format!(
         "<title>{title}</title>\n\
          <meta name=\"description\" content=\"{desc}\">\n\
@@ -134,10 +151,10 @@ pub fn head_tags() -> String {
          <meta property=\"og:site_name\" content=\"{site}\">\n\
          <meta property=\"og:title\" content=\"{title}\">\n\
          <meta property=\"og:description\" content=\"{desc}\">\n\
-         <meta property=\"og:image\" content=\"share.png\">\n\
+         <meta property=\"og:image\" content=\"{base}share.png\">\n\
          <meta property=\"og:image:width\" content=\"1200\">\n\
          <meta property=\"og:image:height\" content=\"630\">\n\
-         <meta name=\"twitter:card\" content=\"summary_large_image\">\n"
+         <meta name=\"twitter:card\" content=\"summary_large_image\">\n{canonical}"
     )
 }
 

@@ -142,3 +142,13 @@ fn static_chart_images_draw_every_chart_with_its_figures() {
         }
     }
 }
+
+#[test]
+fn a_public_url_must_be_http_and_attribute_safe() {
+    use prerender::checked_public_url as u;
+    assert_eq!(u("https://news.example/wushan").as_deref(), Some("https://news.example/wushan/"));
+    assert_eq!(u("https://news.example/wushan/").as_deref(), Some("https://news.example/wushan/"));
+    assert_eq!(u("javascript:alert(1)"), None);
+    assert_eq!(u("https://x\"><script>"), None);
+    assert_eq!(u(""), None);
+}

@@ -33,7 +33,7 @@ pub const UI_KEYS: &[&str] = &[
     "download_csv", "csv_filename", "glossary_heading", "methodology_heading", "credits_heading",
     "copy_link", "link_copied", "share", "chart_table_summary", "chart_source_prefix",
     "skip_to_content", "back_to_top", "read_story", "theme_label_jobs", "theme_label_care",
-    "theme_label_health", "theme_label_education", "hero_numbers_label", "illustration_label",
+    "theme_label_health", "theme_label_education", "hero_numbers_label", "illustration_label", "read_original",
 ];
 
 // ---------------------------------------------------------------------------------------
