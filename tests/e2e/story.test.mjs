@@ -113,9 +113,10 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
       const wrongChart = [];
       let widest = 0;
       const unfit = [];
+      const unstable = [];
       await scrollThrough(page, {
         fraction: 0.2,
-        onTick: async () => {
+        onTick: async (y) => {
           const s = await page.evaluate(() => ({
             hash: location.hash,
             scrollWidth: document.documentElement.scrollWidth - window.innerWidth,
@@ -145,6 +146,24 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
                 .map((c) => c.dataset.chart),
             })),
           }));
+          // Holding still, the story holds still: no step flips back and forth (a chart of
+          // another height must not push the active step back over the line).
+          const flips = await page.evaluate(
+            () =>
+              new Promise((done) => {
+                const read = () => [...document.querySelectorAll('.step.is-active')].map((e) => `${e.dataset.theme}:${e.dataset.step}`).join(' ');
+                const first = read();
+                const seenStates = new Set([first]);
+                let n = 0;
+                const tick = () => {
+                  seenStates.add(read());
+                  if (++n < 6) requestAnimationFrame(tick);
+                  else done(seenStates.size > 1 ? [...seenStates] : null);
+                };
+                requestAnimationFrame(tick);
+              }),
+          );
+          if (flips && unstable.length < 5) unstable.push(`at scrollY ${y}: ${flips.join(' | ')}`);
           widest = Math.max(widest, s.scrollWidth);
           for (const u of s.unfit) if (!unfit.includes(u)) unfit.push(u);
           if (hashes.at(-1) !== s.hash) hashes.push(s.hash);
@@ -161,6 +180,7 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
           }
         },
       });
+      assert.deepEqual(unstable, [], 'active steps changed while the page was not scrolled');
       for (const theme of themes) {
         const want = theme.steps.map((_, i) => i);
         assert.deepEqual(seen.get(theme.id), want, `${theme.id}: steps became active in this order`);
