@@ -275,18 +275,29 @@ export function installPageHelpers() {
         svgHeight: ref.svgHeight,
       };
     },
+    /** The reader sees the canvas of chart `id`: its card is shown, the canvas has replaced
+     * the static image, and some of it is on screen. */
+    canvasShown(id) {
+      const c = qa.canvasOf(id);
+      if (!c) return false;
+      const r = c.getBoundingClientRect();
+      return (
+        getComputedStyle(c.closest('figure')).clipPath === 'none' &&
+        c.parentElement.classList.contains('is-live') &&
+        getComputedStyle(c).display !== 'none' &&
+        r.width > 1 &&
+        r.bottom > 0 &&
+        r.top < innerHeight
+      );
+    },
     /**
-     * Records snapshots of chart `id` on each of the next `count` frames in which its
-     * canvas is laid out and on screen. Read them from `window.__qa.recorded`.
+     * Records snapshots of chart `id` on each of the next `count` frames in which the
+     * reader sees its canvas (canvasShown). Read them from `window.__qa.recorded`.
      */
     record(id, count = 3) {
       qa.recorded = [];
       const tick = () => {
-        const c = qa.canvasOf(id);
-        const r = c?.getBoundingClientRect();
-        if (r && r.width > 0 && r.bottom > 0 && r.top < innerHeight && c.width > 0) {
-          qa.recorded.push(qa.snapshot(id));
-        }
+        if (qa.canvasShown(id)) qa.recorded.push(qa.snapshot(id));
         if (qa.recorded.length < count) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);

@@ -1,0 +1,258 @@
+// The live charts at devicePixelRatio 1, 2 and 3: backing store = CSS size × DPR, the
+// intro ends on the static render (charts/<id>.svg), reduced motion starts final, a tap
+// reads a mark out, and a touch gesture that starts on a chart still scrolls the page.
+//
+// The screen is sized so that the chart box is exactly as wide as the static SVGs are
+// laid out (their `width` attribute), so canvas and SVG share one layout and can be
+// compared pixel by pixel. See installPageHelpers in qa.mjs for the comparison.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { distDir, launch, serveDist } from './lib.mjs';
+import { gotoLive, installPageHelpers, scrollToStep, settle, storyThemes } from './qa.mjs';
+
+/** Shape match needed for "this is the final frame" (see qa.mjs). Progress 0 scores under 0.95. */
+const SHAPE_MIN = 0.98;
+/** Tone match needed when nothing is highlighted (canvas vs SVG text rendering differ a little). */
+const TONE_MIN = 0.85;
+/** The intro lasts 0.9 s; wait a bit longer before reading the final frame. */
+const INTRO_WAIT_MS = 1_500;
+
+let server;
+let browser;
+let staticWidth;
+let screenWidth;
+
+/** The CSS width the static SVGs were laid out at (all the same). */
+function svgWidth() {
+  const dir = join(distDir(), 'charts');
+  const widths = new Set(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.svg'))
+      .map((f) => Number(readFileSync(join(dir, f), 'utf8').match(/<svg[^>]*\swidth="([\d.]+)"/)[1])),
+  );
+  assert.equal(widths.size, 1, `static SVGs have different widths: ${[...widths]}`);
+  return [...widths][0];
+}
+
+/** Every step in story order, with the chart it shows and whether it highlights. */
+function storySteps() {
+  return storyThemes().flatMap((t) =>
+    t.steps.map((s, i) => ({ theme: t.id, step: i, chart: t.charts[s.chart], highlight: s.highlight })),
+  );
+}
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  staticWidth = svgWidth();
+  // Page chrome around a chart box on a one-column screen (under 900 px).
+  const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+  const page = await context.newPage();
+  await gotoLive(page, server.url);
+  const box = await page.evaluate(() => document.querySelector('.chart-card.is-active .chart-box').clientWidth);
+  await context.close();
+  screenWidth = staticWidth + (800 - box);
+  assert.ok(screenWidth < 900, `a ${screenWidth} px screen would have two columns`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function describeCmp(c) {
+  return `shape ${c.shape.toFixed(3)}, tone ${c.tone.toFixed(3)}, ink ${c.ink}, CSS ${c.cssWidth}×${c.cssHeight} vs SVG ${c.svgWidth}×${c.svgHeight}`;
+}
+
+for (const dpr of [1, 2, 3]) {
+  describe(`charts at devicePixelRatio ${dpr}`, { timeout: 300_000 }, () => {
+    test('backing store is CSS size × DPR; the intro starts from progress 0 and ends on the static render', async () => {
+      const context = await browser.newContext({ viewport: { width: screenWidth, height: 900 }, deviceScaleFactor: dpr });
+      await context.addInitScript(installPageHelpers);
+      const page = await context.newPage();
+      try {
+        await gotoLive(page, server.url);
+        const problems = [];
+        const shown = new Set();
+        let compared = 0;
+        for (const s of storySteps()) {
+          const first = !shown.has(s.chart);
+          shown.add(s.chart);
+          await page.evaluate((id) => window.__qa.record(id, 1), s.chart);
+          await scrollToStep(page, s.theme, s.step);
+          await page.waitForTimeout(INTRO_WAIT_MS);
+          const r = await page.evaluate(async (id) => {
+            const c = window.__qa.canvasOf(id);
+            const css = c.getBoundingClientRect();
+            const cmp = await window.__qa.compareWithStatic(id);
+            const firstFrame = window.__qa.recorded[0];
+            const firstCmp = firstFrame ? await window.__qa.compareWithStatic(id, firstFrame) : null;
+            return { width: c.width, height: c.height, css: [css.width, css.height], cmp, firstCmp };
+          }, s.chart);
+          const where = `${s.theme} step ${s.step}, ${s.chart}`;
+          if (r.width !== Math.round(r.css[0] * dpr) || r.height !== Math.round(r.css[1] * dpr)) {
+            problems.push(`${where}: backing ${r.width}×${r.height} for CSS ${r.css.join('×')}`);
+          }
+          if (r.cmp.cssWidth !== staticWidth) {
+            problems.push(`${where}: drawn ${r.cmp.cssWidth} px wide, the static SVG ${staticWidth} px: not comparable`);
+            continue;
+          }
+          if (r.cmp.ink === 0) problems.push(`${where}: blank canvas`);
+          if (r.cmp.shape < SHAPE_MIN) problems.push(`${where}: final frame differs from the static render (${describeCmp(r.cmp)})`);
+          if (!s.highlight && r.cmp.tone < TONE_MIN) problems.push(`${where}: final colours differ from the static render (${describeCmp(r.cmp)})`);
+          // The first frame on screen of a chart shown for the first time is the start of
+          // its intro, and the comparison must tell it from the end.
+          if (first) {
+            if (!r.firstCmp) problems.push(`${where}: no frame recorded`);
+            else if (r.firstCmp.shape >= SHAPE_MIN) problems.push(`${where}: the first frame is already final (${describeCmp(r.firstCmp)}): no intro, or the comparison is blind`);
+          }
+          compared++;
+        }
+        assert.equal(shown.size, 16, `${shown.size} charts shown by the story`);
+        assert.deepEqual(problems, [], `${compared} steps compared`);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
+
+test('reduced motion: the first frame on screen is the final one', { timeout: 300_000 }, async () => {
+  const context = await browser.newContext({
+    viewport: { width: screenWidth, height: 900 },
+    deviceScaleFactor: 2,
+    reducedMotion: 'reduce',
+  });
+  await context.addInitScript(installPageHelpers);
+  const page = await context.newPage();
+  try {
+    await gotoLive(page, server.url);
+    const problems = [];
+    const shown = new Set();
+    for (const s of storySteps()) {
+      if (shown.has(s.chart)) continue;
+      shown.add(s.chart);
+      await page.evaluate((id) => window.__qa.record(id, 2), s.chart);
+      await scrollToStep(page, s.theme, s.step);
+      await page.waitForFunction(() => window.__qa.recorded.length >= 2, null, { timeout: 5_000 });
+      const frames = await page.evaluate(async (id) => {
+        const out = [];
+        for (const f of window.__qa.recorded) out.push(await window.__qa.compareWithStatic(id, f));
+        return out;
+      }, s.chart);
+      frames.forEach((c, i) => {
+        if (c.shape < SHAPE_MIN || (!s.highlight && c.tone < TONE_MIN)) {
+          problems.push(`${s.theme} step ${s.step}, ${s.chart}, frame ${i + 1}: not final (${describeCmp(c)})`);
+        }
+      });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a tap on a mark writes its figure into the readout', { timeout: 300_000 }, async () => {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await context.addInitScript(installPageHelpers);
+  const page = await context.newPage();
+  try {
+    await gotoLive(page, server.url);
+    const problems = [];
+    const shown = new Set();
+    for (const s of storySteps()) {
+      if (shown.has(s.chart)) continue;
+      shown.add(s.chart);
+      await scrollToStep(page, s.theme, s.step);
+      await page.waitForTimeout(INTRO_WAIT_MS);
+      // A mark the reader can see: the middle of the longest run of saturated (chart
+      // colour) pixels in a row, among those not covered by a step card.
+      const spot = await page.evaluate((id) => {
+        const c = window.__qa.canvasOf(id);
+        const { data, width, height } = window.__qa.snapshot(id);
+        const r = c.getBoundingClientRect();
+        const scale = r.width / width;
+        const runs = [];
+        for (let y = 0; y < height; y += 2) {
+          let run = 0;
+          for (let x = 0; x <= width; x++) {
+            const i = (y * width + x) * 4;
+            const sat = x < width && data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 80;
+            if (sat) run++;
+            else {
+              if (run > 0) runs.push({ run, x: r.left + (x - run / 2) * scale, y: r.top + y * scale });
+              run = 0;
+            }
+          }
+        }
+        runs.sort((a, b) => b.run - a.run);
+        return runs.find((p) => p.y > 0 && p.y < innerHeight && document.elementFromPoint(p.x, p.y) === c) ?? null;
+      }, s.chart);
+      if (!spot) {
+        problems.push(`${s.chart}: no visible coloured mark to tap`);
+        continue;
+      }
+      const readout = page.locator(`figure[data-chart="${s.chart}"] .readout`);
+      const before = (await readout.textContent()).trim();
+      await page.touchscreen.tap(spot.x, spot.y);
+      await settle(page);
+      const after = (await readout.textContent()).trim();
+      const figures = await page.evaluate(
+        (id) => [...document.querySelectorAll(`figure[data-chart="${id}"] tbody td:nth-child(2)`)].map((td) => td.textContent.trim()),
+        s.chart,
+      );
+      if (!after || !figures.some((f) => after.includes(f))) {
+        problems.push(`${s.chart}: tap at ${Math.round(spot.x)},${Math.round(spot.y)} gave readout "${after}" (was "${before}"); figures ${figures.join(' / ')}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a touch gesture that starts on a chart scrolls the page', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await context.addInitScript(installPageHelpers);
+  const page = await context.newPage();
+  try {
+    await gotoLive(page, server.url);
+    await scrollToStep(page, 'jobs', 1);
+    await page.waitForTimeout(INTRO_WAIT_MS);
+    const { x, y, touchAction } = await page.evaluate(() => {
+      const c = document.querySelector('#jobs .chart-card.is-active canvas');
+      const r = c.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 120), touchAction: getComputedStyle(c).touchAction };
+    });
+    assert.match(touchAction, /pan-y|auto|manipulation/, `touch-action on the canvas: ${touchAction}`);
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName, [x, y]);
+    assert.equal(hit, 'CANVAS', 'the gesture must start on the chart');
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    const cdp = await context.newCDPSession(page);
+    const point = (py) => [{ x, y: py, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y) });
+    for (let i = 1; i <= 10; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y - i * 25) });
+      await page.waitForTimeout(16);
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(500);
+    const scrollAfter = await page.evaluate(() => window.scrollY);
+    assert.ok(scrollAfter - scrollBefore > 100, `a 250 px swipe up on the chart scrolled ${scrollAfter - scrollBefore} px`);
+  } finally {
+    await context.close();
+  }
+});
