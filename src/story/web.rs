@@ -90,12 +90,14 @@ struct Inner {
     started: bool,
     /// The box is on screen (the last word of its IntersectionObserver).
     visible: bool,
+    /// `performance.mark('wushan:chart-final:<id>')` was set: the final frame was drawn.
+    marked: bool,
     highlight: &'static [&'static str],
     focus: Option<usize>,
 }
 
 impl Inner {
-    fn draw(&self) {
+    fn draw(&mut self) {
         let Some(layout) = &self.layout else { return };
         let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
         let area = backend.into_drawing_area();
@@ -108,6 +110,11 @@ impl Inner {
         if charts::draw(&area, layout, &frame, self.dpr).is_ok() {
             let _ = area.present();
             let _ = self.boxed.class_list().add_1("is-live");
+            if self.progress >= 1.0 && !self.marked {
+                self.marked = true;
+                // For `cargo xtask bench`: when each chart first shows its final frame.
+                let _ = window().performance().map(|p| p.mark(&format!("wushan:chart-final:{}", self.spec.id)));
+            }
         }
     }
 
@@ -162,6 +169,7 @@ impl ChartHandle {
             progress: if instant { 1.0 } else { 0.0 },
             started: instant,
             visible: false,
+            marked: false,
             highlight: &[],
             focus: None,
         }));
