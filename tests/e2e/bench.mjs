@@ -18,14 +18,16 @@
 //            `wushan:chart-final:<id>` performance mark (set by src/story/web.rs)
 // and once: a touch scroll through the whole story (CDP Input.dispatchTouchEvent swipes)
 // with the same throttling, counting frames (requestAnimationFrame), frames over 20 ms
-// and the longest frame. Lighthouse runs only if the npm package `lighthouse` resolves.
+// and the longest frame. Lighthouse runs only if the npm package `lighthouse` resolves
+// (from the project, or from $LIGHTHOUSE_NODE_MODULES).
 //
 // No threshold here: the numbers are reported, and README "Benchmarks" compares them
 // with the targets.
 
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { distDir, launch, mimeType } from './lib.mjs';
@@ -305,17 +307,28 @@ async function scrollRun(browser, url) {
   }
 }
 
-/** Lighthouse scores, if the npm package is installed; otherwise why not. */
+/**
+ * Lighthouse scores, if the npm package resolves from the project or from
+ * $LIGHTHOUSE_NODE_MODULES (it is large, so it is not a project dependency:
+ * `npm i --prefix <dir> lighthouse`, then LIGHTHOUSE_NODE_MODULES=<dir>/node_modules);
+ * otherwise why not.
+ */
 async function lighthouse(url) {
-  const require = createRequire(import.meta.url);
+  const bases = [fileURLToPath(import.meta.url)];
+  if (process.env.LIGHTHOUSE_NODE_MODULES) bases.push(join(resolve(process.env.LIGHTHOUSE_NODE_MODULES), '..', 'bench.js'));
   let lh;
   let launcher;
-  try {
-    lh = (await import(require.resolve('lighthouse'))).default;
-    launcher = await import(require.resolve('chrome-launcher'));
-  } catch (_) {
-    return { skipped: 'the npm package lighthouse is not installed' };
+  for (const base of bases) {
+    try {
+      const require = createRequire(base);
+      lh = (await import(pathToFileURL(require.resolve('lighthouse')))).default;
+      launcher = await import(pathToFileURL(require.resolve('chrome-launcher')));
+      break;
+    } catch (_) {
+      lh = null;
+    }
   }
+  if (!lh) return { skipped: 'the npm package lighthouse is not installed (see LIGHTHOUSE_NODE_MODULES in tests/e2e/bench.mjs)' };
   const chrome = await launcher.launch({
     chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -328,8 +341,20 @@ async function lighthouse(url) {
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
     });
     const c = result.lhr.categories;
+    const audit = (id) => round(result.lhr.audits[id]?.numericValue ?? null);
+    const failed = Object.values(result.lhr.audits)
+      .filter((a) => a.score !== null && a.score < 1 && ['binary', 'numeric', 'metricSavings'].includes(a.scoreDisplayMode))
+      .map((a) => a.id);
     return {
       version: result.lhr.lighthouseVersion,
+      metrics_ms: {
+        fcp: audit('first-contentful-paint'),
+        lcp: audit('largest-contentful-paint'),
+        tbt: audit('total-blocking-time'),
+        speed_index: audit('speed-index'),
+      },
+      cls: result.lhr.audits['cumulative-layout-shift']?.numericValue ?? null,
+      below_full_score: failed,
       performance: c.performance?.score ?? null,
       accessibility: c.accessibility?.score ?? null,
       'best-practices': c['best-practices']?.score ?? null,

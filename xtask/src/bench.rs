@@ -164,7 +164,7 @@ fn targets_table(shell: &Total, browser: Option<&Value>) -> String {
     let mut out = String::from("\n");
     let mut row = |metric: &str, measured: String, target: &str, verdict: &str| {
         out.push_str(&format!(
-            "{metric:<44}  {measured:>22}  {target:>14}  {verdict}\n"
+            "{metric:<48}  {measured:>20}  {target:>12}  {verdict}\n"
         ));
     };
     row("metric", "measured".into(), "target", "");
@@ -260,6 +260,19 @@ fn targets_table(shell: &Total, browser: Option<&Value>) -> String {
         "",
         "",
     );
+    if let Some(lh) = b.pointer("/lighthouse/metrics_ms") {
+        row(
+            "lighthouse (simulated): FCP / LCP / TBT",
+            format!(
+                "{} / {} / {}",
+                ms(num(lh, "/fcp")),
+                ms(num(lh, "/lcp")),
+                ms(num(lh, "/tbt"))
+            ),
+            "",
+            "",
+        );
+    }
     match b.pointer("/lighthouse/skipped").and_then(Value::as_str) {
         Some(why) => out.push_str(&format!("lighthouse: not measured ({why})\n")),
         None => {
