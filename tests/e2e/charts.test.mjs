@@ -11,14 +11,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, launch, serveDist } from './lib.mjs';
-import { gotoLive, installPageHelpers, scrollToStep, settle, storyThemes } from './qa.mjs';
+import { gotoLive, installPageHelpers, scrollToStep, settle, storyThemes, waitChartFinal } from './qa.mjs';
 
 /** Shape match needed for "this is the final frame" (see qa.mjs). Progress 0 scores under 0.95. */
 const SHAPE_MIN = 0.98;
 /** Tone match needed when nothing is highlighted (canvas vs SVG text rendering differ a little). */
 const TONE_MIN = 0.85;
-/** The intro lasts 0.9 s; wait a bit longer before reading the final frame. */
-const INTRO_WAIT_MS = 1_500;
 
 let server;
 let browser;
@@ -83,7 +81,7 @@ for (const dpr of [1, 2, 3]) {
           shown.add(s.chart);
           await page.evaluate((id) => window.__qa.record(id, 1), s.chart);
           await scrollToStep(page, s.theme, s.step);
-          await page.waitForTimeout(INTRO_WAIT_MS);
+          await waitChartFinal(page, s.chart);
           const r = await page.evaluate(async (id) => {
             const c = window.__qa.canvasOf(id);
             const css = c.getBoundingClientRect();
@@ -172,7 +170,7 @@ test('a tap on a mark writes its figure into the readout', { timeout: 300_000 },
       if (shown.has(s.chart)) continue;
       shown.add(s.chart);
       await scrollToStep(page, s.theme, s.step);
-      await page.waitForTimeout(INTRO_WAIT_MS);
+      await waitChartFinal(page, s.chart);
       // A mark the reader can see: the middle of the longest run of saturated (chart
       // colour) pixels in a row, among those not covered by a step card.
       const spot = await page.evaluate((id) => {
@@ -231,7 +229,7 @@ test('a touch gesture that starts on a chart scrolls the page', { timeout: 120_0
   try {
     await gotoLive(page, server.url);
     await scrollToStep(page, 'jobs', 1);
-    await page.waitForTimeout(INTRO_WAIT_MS);
+    await waitChartFinal(page, await page.evaluate(() => document.querySelector('#jobs .chart-card.is-active').dataset.chart));
     const { x, y, touchAction } = await page.evaluate(() => {
       const c = document.querySelector('#jobs .chart-card.is-active canvas');
       const r = c.getBoundingClientRect();

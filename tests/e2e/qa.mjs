@@ -106,6 +106,19 @@ export async function scrollThrough(page, { fraction = 0.25, onTick = async () =
   }
 }
 
+/**
+ * Waits until chart `id` has drawn its final frame once (the app's
+ * `wushan:chart-final:<id>` performance mark), then lets two frames pass.
+ */
+export async function waitChartFinal(page, id, timeout = 15_000) {
+  await page.waitForFunction(
+    (id) => performance.getEntriesByName(`wushan:chart-final:${id}`, 'mark').length > 0,
+    id,
+    { timeout },
+  );
+  await frames(page, 2);
+}
+
 // ---------------------------------------------------------------------------------------
 // content, read from content/*.toml in node (line-based: the files are flat and regular)
 
