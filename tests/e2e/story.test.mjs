@@ -390,6 +390,33 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
       }
     });
 
+    test('print shows every chart, as its static image, and every step', async () => {
+      await page.emulateMedia({ media: 'print' });
+      try {
+        const bad = await page.evaluate(() =>
+          [...document.querySelectorAll('figure[data-chart]')]
+            .map((f) => {
+              const img = f.querySelector('img.chart-static');
+              const canvas = f.querySelector('canvas');
+              const r = f.getBoundingClientRect();
+              const problems = [];
+              if (getComputedStyle(f).clipPath !== 'none' || r.width < 200) problems.push(`card ${Math.round(r.width)} px wide`);
+              if (getComputedStyle(img).display === 'none') problems.push('static image hidden');
+              if (getComputedStyle(canvas).display !== 'none') problems.push('canvas printed');
+              return problems.length ? `${f.dataset.chart}: ${problems.join(', ')}` : null;
+            })
+            .filter(Boolean),
+        );
+        assert.deepEqual(bad, [], 'charts in print');
+        const hiddenSteps = await page.evaluate(
+          () => [...document.querySelectorAll('.step')].filter((s) => s.getBoundingClientRect().height === 0).length,
+        );
+        assert.equal(hiddenSteps, 0, 'steps missing from print');
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
+    });
+
     test('screenshots', { skip: !SCREENSHOT_WIDTHS.has(width) && 'screenshots are taken at 375 and 1280 px' }, async () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await settle(page);
