@@ -111,6 +111,22 @@ impl Measure for Estimate {
     }
 }
 
+/// The CSS size (width, height) of a chart's static image, for its `<img>` attributes, so the
+/// browser reserves its space before the SVG arrives. Lays the chart out once per id.
+pub fn static_size(spec: &crate::data::ChartSpec) -> (u32, u32) {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, OnceLock};
+    static SIZES: OnceLock<Mutex<BTreeMap<&'static str, (u32, u32)>>> = OnceLock::new();
+    let sizes = SIZES.get_or_init(|| Mutex::new(BTreeMap::new()));
+    if let Some(s) = sizes.lock().unwrap().get(spec.id) {
+        return *s;
+    }
+    let layout = charts::layout(spec, STATIC_WIDTH, measure().as_ref());
+    let size = (layout.width.round() as u32, layout.height.round() as u32);
+    sizes.lock().unwrap().insert(spec.id, size);
+    size
+}
+
 /// The final frame of a chart as SVG, light mode, as the static page shows it.
 pub fn chart_svg(id: &str, width: f64, m: &dyn Measure) -> Option<String> {
     let spec = crate::data::chart(id)?;

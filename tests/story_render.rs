@@ -152,3 +152,22 @@ fn a_public_url_must_be_http_and_attribute_safe() {
     assert_eq!(u("https://x\"><script>"), None);
     assert_eq!(u(""), None);
 }
+
+#[test]
+fn static_images_are_sized_like_their_svg() {
+    let html = page();
+    let m = prerender::measure();
+    for c in CHARTS {
+        let svg = prerender::chart_svg(c.id, prerender::STATIC_WIDTH, m.as_ref()).unwrap();
+        let attr = |doc: &str, name: &str| -> String {
+            let at = doc.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            doc[at..at + doc[at..].find('"').unwrap()].to_string()
+        };
+        let root = &svg[..svg.find('>').unwrap()];
+        let at = html.find(&format!("src=\"charts/{}.svg\"", c.id)).unwrap();
+        let tag = &html[html[..at].rfind("<img").unwrap()..at];
+        let num = |s: String| s.trim_end_matches("px").parse::<f64>().unwrap().round() as i64;
+        assert_eq!(num(attr(tag, "width")), num(attr(root, "width")), "width of {}", c.id);
+        assert_eq!(num(attr(tag, "height")), num(attr(root, "height")), "height of {}", c.id);
+    }
+}

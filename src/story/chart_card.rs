@@ -117,11 +117,20 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         }
     });
     let readout_id = format!("readout-{}", spec.id);
+    // The prerender gives the static image its size so the page does not shift when it
+    // loads. The browser leaves these attributes as the server wrote them.
+    #[cfg(not(target_arch = "wasm32"))]
+    let (static_w, static_h) = {
+        let (w, h) = crate::prerender::static_size(spec);
+        (Some(w.to_string()), Some(h.to_string()))
+    };
+    #[cfg(target_arch = "wasm32")]
+    let (static_w, static_h): (Option<String>, Option<String>) = (None, None);
     html! {
         <figure id={spec.id} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
             <h3 class="chart-title">{spec.title}</h3>
             <div class="chart-box" ref={box_ref}>
-                <img class="chart-static" src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />
+                <img class="chart-static" width={static_w} height={static_h} src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />
                 <canvas class="chart-canvas" ref={canvas_ref} tabindex="0" role="img"
                     aria-label={spec.alt} aria-describedby={readout_id.clone()}
                     onclick={on_click} onpointermove={on_move} onkeydown={on_key}></canvas>
