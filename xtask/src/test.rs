@@ -70,7 +70,7 @@ pub fn run(layers: &Layers) -> Result<()> {
 }
 
 fn native() -> Result<()> {
-    shell::run(shell::cargo().args(["test", "--workspace"]))
+    shell::run(shell::cargo().args(["test", "--workspace", "--no-fail-fast"]))
 }
 
 /// tests/wasm.rs (`wasm_bindgen_test_configure!(run_in_browser)`) through
