@@ -6,40 +6,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist } from './lib.mjs';
+import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, parseCsv } from './lib.mjs';
 
 const TIMEOUT_MS = 20_000;
 
-/** Rows of a CSV file (quotes and doubled quotes handled), BOM removed. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  text = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 /** Every figure as printed ("3258人"), from the third column of the dataset's CSV. */
 function figures() {

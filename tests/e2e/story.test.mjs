@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { artifactPath, launch, serveDist } from './lib.mjs';
+import { artifactPath, launch, parseCsv, serveDist } from './lib.mjs';
 import {
   CHAPTERS,
   SECTIONS,
@@ -31,38 +31,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const PHONE_WIDTHS = new Set([320, 375, 414]);
 const SCREENSHOT_WIDTHS = new Set([375, 1280]);
