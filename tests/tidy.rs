@@ -1,7 +1,7 @@
 //! House rules that keep copy, figures and code in their places.
 //!
-//! (a) `src/story/` and `src/charts/` hold no Chinese in code: every reader-facing word
-//!     comes from `content/`. Comments may quote Chinese (e.g. `1万余个`) to explain a rule.
+//! (a) `src/story/` and `src/charts/` hold no Chinese at all, comments included, so a grep
+//!     finds none: every reader-facing word comes from `content/`.
 //! (b) Story copy types no figures: numbers come from the dataset through `{id}`; only a
 //!     year such as `2019年` may be written out.
 //! (c) Story copy is our own words: no run of 12 Chinese characters is shared with the
@@ -36,21 +36,6 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The line without its `//` comment (a `//` inside a string literal is kept).
-fn code_part(line: &str) -> &str {
-    let mut in_str = false;
-    let mut prev = '\0';
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' if prev != '\\' => in_str = !in_str,
-            '/' if !in_str && prev == '/' => return &line[..i - 1],
-            _ => {}
-        }
-        prev = if prev == '\\' && c == '\\' { '\0' } else { c };
-    }
-    line
-}
-
 #[test]
 fn no_chinese_in_story_or_chart_code() {
     let mut bad = Vec::new();
@@ -65,7 +50,7 @@ fn no_chinese_in_story_or_chart_code() {
         for f in files {
             let Ok(text) = std::fs::read_to_string(&f) else { continue };
             for (n, line) in text.lines().enumerate() {
-                if code_part(line).chars().any(is_cjk_or_punct) {
+                if line.chars().any(is_cjk_or_punct) {
                     let rel = f.strip_prefix(root()).unwrap_or(&f).display().to_string();
                     bad.push(format!("{rel}:{}: {}", n + 1, line.trim()));
                 }
@@ -73,13 +58,6 @@ fn no_chinese_in_story_or_chart_code() {
         }
     }
     assert!(bad.is_empty(), "Chinese text in code; move it to content/ (story.toml [ui] or the dataset):\n{}", bad.join("\n"));
-}
-
-#[test]
-fn code_part_strips_comments_only() {
-    assert_eq!(code_part(r#"let a = "万"; // 万 here"#), r#"let a = "万"; "#);
-    assert_eq!(code_part(r#"let u = "http://x"; // y"#), r#"let u = "http://x"; "#);
-    assert_eq!(code_part("//! 数说民生"), "");
 }
 
 fn content() -> Content {

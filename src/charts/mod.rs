@@ -113,7 +113,7 @@ pub fn ease(t: f64) -> f64 {
 }
 
 /// A figure counting up: whole numbers while `e` (eased progress) < 1, then the exact
-/// published string, e.g. `累计0人次` … `累计27864人次` … `累计55727人次`; `4182.11万元` at the end.
+/// published string, e.g. 0 … 27864 … 55727 person-times with the cumulative qualifier kept; 4182.11 exactly at the end.
 pub fn count_figure(ind: &Indicator, e: f64) -> String {
     let fig = format::figure(ind);
     if e.is_nan() || e >= 1.0 {

@@ -1,5 +1,5 @@
 //! Line breaking for Chinese labels. CJK text may break between any two characters, but
-//! never inside a figure (`1万余个`), never between a number and its unit (`3258人`),
+//! never inside a figure ("1 ten-thousand-odd posts"), never between a number and its unit ("3258 people"),
 //! never before closing or after opening punctuation. Figures and units come from the
 //! dataset, so this module holds no words of its own.
 
@@ -18,7 +18,7 @@ pub fn width(m: &dyn Measure, text: &str, px: f64, bold: bool) -> f64 {
 }
 
 /// Strings that never break: every published figure, then every unit and qualifier,
-/// longest first so `万平方米` wins over `万`.
+/// longest first so the square-metre unit with its ten-thousand prefix wins over the bare prefix.
 fn keep_together() -> &'static [String] {
     static KEEP: OnceLock<Vec<String>> = OnceLock::new();
     KEEP.get_or_init(|| {
@@ -40,7 +40,7 @@ fn units() -> &'static [String] {
         ];
         let mut v: Vec<String> = INDICATORS.iter().map(|i| i.unit.to_string()).collect();
         v.extend(quals.iter().map(|q| q.text().to_string()));
-        // A qualifier may sit between 万 and the rest of the unit (`1万余个`).
+        // A qualifier may sit between the ten-thousand prefix and the rest of the unit.
         for i in INDICATORS {
             for q in quals {
                 v.push(format!("{}{}", i.unit, q.text()));

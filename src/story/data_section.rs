@@ -1,4 +1,4 @@
-//! 数说民生 (`#data`): every indicator in one semantic table, grouped by theme, with a CSV
+//! The data section (`#data`): every indicator in one semantic table, grouped by theme, with a CSV
 //! download; and the glossary (`#glossary`).
 
 use super::copy::Copy;

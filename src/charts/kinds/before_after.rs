@@ -1,6 +1,6 @@
-//! Before and after: two amounts as bars on one scale (`万元` and `元` count as one unit),
-//! the before bar in the context colour. A range (`4–5万元`) draws its uncertain part
-//! translucent. An optional third figure (the share, `90%左右`) stands below as a callout.
+//! Before and after: two amounts as bars on one scale (ten-thousand yuan and yuan count as one unit),
+//! the before bar in the context colour. A published range (4 to 5, in ten-thousand yuan) draws its uncertain part
+//! translucent. An optional third figure (the share, "about 90%") stands below as a callout.
 //! Amounts whose units cannot share a scale are shown as big numbers instead.
 
 use super::*;

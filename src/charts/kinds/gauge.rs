@@ -1,4 +1,4 @@
-//! A marker on a 0..max scale. A figure published as an upper bound (`3%以内`) shows the
+//! A marker on a 0..max scale. A figure published as an upper bound ("within 3%") shows the
 //! band below it; any other figure fills the scale up to its value.
 
 use super::*;

@@ -333,7 +333,7 @@ impl<'m> Ctx<'m> {
     }
 }
 
-/// A figure with its name beside an accent rule: `报销比例 90%左右`.
+/// A figure with its name beside an accent rule: a label, then "about 90%".
 pub fn callout(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     let (x0, x1) = (c.x0(), c.x1());
     let mark = c.mark(ind, Rect::default());
@@ -419,7 +419,7 @@ pub fn mark_label(ind: &Indicator) -> String {
     }
 }
 
-/// A period is worth printing unless the name already says it (`以前在外地`, period `以前`).
+/// A period is worth printing unless the name already says it (a name that already contains its period's words).
 pub fn show_period(ind: &Indicator) -> bool {
     !ind.period.is_empty() && !ind.short.contains(ind.period) && !ind.period.contains(ind.short)
 }

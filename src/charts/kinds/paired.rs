@@ -65,7 +65,7 @@ pub fn layout(
     }
 }
 
-/// The panel's unit (`万元`, `人次`) in small type, when its figures share one.
+/// The panel's unit (ten-thousand yuan, person-times) in small type, when its figures share one.
 fn header(c: &mut Ctx, inds: &[&'static Indicator], x0: f64, x1: f64, top: f64) -> f64 {
     let Some(unit) = inds.first().map(|i| i.unit) else {
         return top;
