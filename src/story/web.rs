@@ -20,6 +20,8 @@ use web_sys::{
 /// Length of a chart's intro animation.
 const ANIMATION_MS: f64 = 900.0;
 
+const DARK: &str = "(prefers-color-scheme: dark)";
+
 /// A chart box narrower than this is hidden, not small: the charts a step does not show are
 /// kept in the page (1 px, clipped) for keyboards and screen readers. They are laid out when
 /// they get room, so the page start does not lay out every chart. (`charts::layout` never
@@ -92,6 +94,11 @@ struct Inner {
     visible: bool,
     /// `performance.mark('wushan:chart-final:<id>')` was set: the final frame was drawn.
     marked: bool,
+    /// `prefers-color-scheme: dark`, read on relayout, on a new frame state and on change;
+    /// never per animation frame.
+    dark: bool,
+    /// The box already has `is-live` (the static image is hidden).
+    live: bool,
     highlight: &'static [&'static str],
     focus: Option<usize>,
 }
@@ -105,11 +112,14 @@ impl Inner {
             progress: self.progress,
             highlight: self.highlight,
             focus: self.focus,
-            dark: media("(prefers-color-scheme: dark)"),
+            dark: self.dark,
         };
         if charts::draw(&area, layout, &frame, self.dpr).is_ok() {
             let _ = area.present();
-            let _ = self.boxed.class_list().add_1("is-live");
+            if !self.live {
+                self.live = true;
+                let _ = self.boxed.class_list().add_1("is-live");
+            }
             if self.progress >= 1.0 && !self.marked {
                 self.marked = true;
                 // For `cargo xtask bench`: when each chart first shows its final frame.
@@ -121,6 +131,7 @@ impl Inner {
     /// Lay the chart out again if the width or the pixel ratio changed. Keeps the progress:
     /// a resize never re-runs the intro animation.
     fn relayout(&mut self) {
+        self.dark = media(DARK);
         let width = self.boxed.client_width() as f64;
         let dpr = window().device_pixel_ratio().max(1.0);
         if width < MIN_BOX_WIDTH || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
@@ -147,6 +158,8 @@ pub struct ChartHandle {
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
     _on_visible: Closure<dyn FnMut(js_sys::Array)>,
     _on_window: Closure<dyn FnMut()>,
+    /// Redraws in the new palette when the reader switches light/dark mode.
+    scheme: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
 }
 
 impl Drop for ChartHandle {
@@ -154,6 +167,9 @@ impl Drop for ChartHandle {
         self.resize.disconnect();
         self.visible.disconnect();
         let _ = window().remove_event_listener_with_callback("resize", self._on_window.as_ref().unchecked_ref());
+        if let Some((mq, cb)) = &self.scheme {
+            let _ = mq.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        }
     }
 }
 
@@ -170,6 +186,8 @@ impl ChartHandle {
             started: instant,
             visible: false,
             marked: false,
+            dark: media(DARK),
+            live: false,
             highlight: &[],
             focus: None,
         }));
@@ -201,13 +219,32 @@ impl ChartHandle {
         init.set_threshold(&JsValue::from_f64(0.25));
         let visible = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
         visible.observe(&boxed);
-        Some(ChartHandle { inner, resize, visible, _on_resize: on_resize, _on_visible: on_visible, _on_window: on_window })
+        let scheme = window().match_media(DARK).ok().flatten().map(|mq| {
+            let inner = inner.clone();
+            let cb = Closure::<dyn FnMut()>::new(move || {
+                let mut i = inner.borrow_mut();
+                i.dark = media(DARK);
+                i.draw();
+            });
+            let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+            (mq, cb)
+        });
+        Some(ChartHandle {
+            inner,
+            resize,
+            visible,
+            _on_resize: on_resize,
+            _on_visible: on_visible,
+            _on_window: on_window,
+            scheme,
+        })
     }
 
     pub fn set_frame(&self, highlight: &'static [&'static str], focus: Option<usize>, instant: bool) {
         let mut i = self.inner.borrow_mut();
         i.highlight = highlight;
         i.focus = focus;
+        i.dark = media(DARK);
         if instant && !i.started {
             i.started = true;
             i.progress = 1.0;
