@@ -1,27 +1,10 @@
-//! The browser entry point. It hydrates the prerendered story in `#app` (or the chart cards
-//! in `#embed` on embed.html); when there is none (the development server), it renders
-//! from scratch.
+//! The browser entry point. On a prerendered page it wakes the islands (each chapter's
+//! graphic; each card on embed.html); on the development server, with no prerender, it
+//! renders the whole page first. See `wushan::story::web::start`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
-    // embed.html (one chart card, prerendered into #embed) or the story (#app).
-    if let Some(root) = doc.get_element_by_id("embed") {
-        mount::<wushan::story::EmbedApp>(root);
-        return;
-    }
-    mount::<wushan::story::App>(doc.get_element_by_id("app").expect("index.html has #app"));
-}
-
-/// Hydrates the prerendered HTML in `root`, or renders when there is none.
-#[cfg(target_arch = "wasm32")]
-fn mount<C: yew::BaseComponent<Properties = ()>>(root: web_sys::Element) {
-    let renderer = yew::Renderer::<C>::with_root(root.clone());
-    if root.first_element_child().is_some() {
-        renderer.hydrate();
-    } else {
-        renderer.render();
-    }
+    wushan::story::web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -120,25 +120,23 @@ pub fn count_figure(ind: &Indicator, e: f64) -> String {
         return fig;
     }
     let e = e.max(0.0);
-    let lo = (ind.number * e).floor().max(0.0);
-    let n = match ind.value_high.and_then(|h| h.parse::<f64>().ok()) {
-        Some(h) => format!("{lo}\u{2013}{}", (h * e).floor().max(0.0)),
-        None => format!("{lo}"),
+    // Whole numbers, printed as integers: the wasm carries no float formatting.
+    let whole = |v: f64| if v.is_finite() { (v * e).floor().max(0.0) as u64 } else { 0 };
+    let n = match ind.number_high {
+        Some(h) => format!("{}\u{2013}{}", whole(ind.number), whole(h)),
+        None => whole(ind.number).to_string(),
     };
     fig.replacen(&format::number(ind), &n, 1)
 }
 
-/// The count-up text of a bare published value (`3258`, `4182.11`) at linear `progress`:
+/// The count-up text of a figure's bare value (`3258`, `4182.11`) at linear `progress`:
 /// eased whole numbers, then the value exactly as published at 1.0.
-pub fn count_text(value: &str, progress: f64) -> String {
+pub fn count_value(ind: &Indicator, progress: f64) -> String {
     let e = ease(progress);
-    if e.is_nan() || e >= 1.0 {
-        return value.to_string();
+    if e.is_nan() || e >= 1.0 || !ind.number.is_finite() {
+        return ind.value.to_string();
     }
-    match value.parse::<f64>() {
-        Ok(v) if v.is_finite() => format!("{}", (v * e).floor().max(0.0)),
-        _ => value.to_string(),
-    }
+    ((ind.number * e).floor().max(0.0) as u64).to_string()
 }
 
 #[cfg(test)]

@@ -68,17 +68,16 @@ fn a_decimal_figure_is_exact_only_at_the_end() {
 }
 
 #[test]
-fn count_text_counts_bare_values() {
-    assert_eq!(count_text("4182.11", 1.0), "4182.11");
-    assert_eq!(count_text("4182.11", 0.0), "0");
-    let mid = count_text("4182.11", 0.5);
+fn count_value_counts_bare_values() {
+    let money = INDICATORS.iter().find(|i| i.value == "4182.11").expect("4182.11 in content");
+    assert_eq!(count_value(money, 1.0), "4182.11");
+    assert_eq!(count_value(money, 0.0), "0");
+    let mid = count_value(money, 0.5);
     assert!(!mid.contains('.'), "{mid}");
     let v: f64 = mid.parse().unwrap();
-    assert!(
-        v > 2091.0 && v < 4182.0,
-        "eased past the linear midpoint: {v}"
-    );
-    assert_eq!(count_text("18.00", 1.0), "18.00");
+    assert!(v > 2091.0 && v < 4182.0, "eased past the linear midpoint: {v}");
+    let rate = INDICATORS.iter().find(|i| i.value == "18.00").expect("18.00 in content");
+    assert_eq!(count_value(rate, 1.0), "18.00");
 }
 
 #[test]

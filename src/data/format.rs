@@ -67,6 +67,7 @@ mod tests {
             short: "t",
             value,
             value_high: high,
+            number_high: high.map(|h| h.parse().unwrap()),
             number: value.parse().unwrap(),
             unit,
             qualifier: q,

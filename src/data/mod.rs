@@ -7,7 +7,7 @@ pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 
-pub use content::{CHARTS, INDICATORS, STORY};
+pub use content::{CHARTS, INDICATORS, PLANS, STORY, UI};
 pub use model::*;
 
 /// The indicator with this id. Ids are checked at build time, so a miss is a bug.
@@ -23,6 +23,11 @@ pub fn chart(id: &str) -> Option<&'static ChartSpec> {
 /// The chapter for a theme.
 pub fn theme(id: ThemeId) -> &'static Theme {
     STORY.themes.iter().find(|t| t.id == id).expect("every theme is in story.toml (checked at build time)")
+}
+
+/// The graphic plan of a chapter (what each step shows).
+pub fn plan(id: ThemeId) -> Option<&'static ChapterPlan> {
+    PLANS.iter().find(|p| p.theme == id)
 }
 
 /// Indicators of a theme, in content order.

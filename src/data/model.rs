@@ -88,6 +88,8 @@ pub struct Indicator {
     pub value: &'static str,
     /// Upper end of a published range (`四五万元` is value 4, value_high 5).
     pub value_high: Option<&'static str>,
+    /// `value_high` as a number, for geometry only (parsed at build time).
+    pub number_high: Option<f64>,
     /// `value` parsed, for geometry only. Never printed.
     pub number: f64,
     /// Unit as published: 人, 人次, 名, 万元, 元, %, 种, 家, 个, 所, 万平方米, 万台件套 …
@@ -126,6 +128,22 @@ pub struct Step {
 }
 
 /// How a chart draws its figures. Chosen per chart in `content/charts.toml`.
+/// What one scroll step shows: the chart (an index into its chapter's `charts`) and the
+/// figures it highlights. The browser's chart islands read only this, never the copy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepPlan {
+    pub highlight: &'static [&'static str],
+    pub chart: usize,
+}
+
+/// A chapter's graphic: its charts and what each step shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChapterPlan {
+    pub theme: ThemeId,
+    pub charts: &'static [&'static str],
+    pub steps: &'static [StepPlan],
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
     /// Horizontal comparison bars on one shared scale (all indicators share a unit).

@@ -31,7 +31,7 @@ pub const UI_KEYS: &[&str] = &[
     "site_name", "nav_label", "progress_label", "data_heading", "data_intro", "table_caption",
     "col_label", "col_value", "col_unit", "col_qualifier", "col_period", "col_note", "col_source",
     "download_csv", "csv_filename", "glossary_heading", "methodology_heading", "credits_heading",
-    "copy_link", "link_copied", "share", "chart_table_summary", "chart_source_prefix",
+    "copy_link", "link_copied", "copy_link_manual", "share", "chart_table_summary", "chart_source_prefix",
     "skip_to_content", "back_to_top", "read_story", "theme_label_jobs", "theme_label_care",
     "theme_label_health", "theme_label_education", "hero_numbers_label", "illustration_label", "read_original",
 ];
@@ -713,13 +713,14 @@ pub fn generate(c: &Content) -> String {
         };
         let number: f64 = i.value.get_ref().parse().expect("validated");
         o.push_str(&format!(
-            "    Indicator {{ id: {}, theme: {}, label: {}, short: {}, value: {}, value_high: {}, number: {:?}, unit: {}, qualifier: {}, period: {}, kind: {}, note: {}, source: {} }},\n",
+            "    Indicator {{ id: {}, theme: {}, label: {}, short: {}, value: {}, value_high: {}, number_high: {}, number: {:?}, unit: {}, qualifier: {}, period: {}, kind: {}, note: {}, source: {} }},\n",
             lit(i.id.get_ref()),
             theme_variant(i.theme.get_ref()),
             lit(i.label.get_ref()),
             lit(i.short.as_ref().unwrap_or(&i.label).get_ref()),
             lit(i.value.get_ref()),
             i.value_high.as_ref().map_or("None".to_string(), |h| format!("Some({})", lit(h.get_ref()))),
+            i.value_high.as_ref().map_or("None".to_string(), |h| format!("Some({:?})", h.get_ref().parse::<f64>().expect("validated"))),
             number,
             lit(i.unit.get_ref()),
             qualifier,
@@ -792,8 +793,36 @@ pub fn generate(c: &Content) -> String {
         .collect();
     let method: Vec<String> = s.methodology.iter().map(|p| para(p.get_ref())).collect();
     let ui: Vec<String> = s.ui.iter().map(|(k, v)| format!("({}, {})", lit(k), lit(v.get_ref()))).collect();
+    // What the browser's islands need, apart from the copy: the wasm references only these,
+    // so the story text (STORY) stays out of it (see ARCHITECTURE.md, "Islands").
+    o.push_str(&format!("const UI_ENTRIES: &[(&str, &str)] = &[{}];\n", ui.join(", ")));
+    o.push_str("pub static UI: Ui = Ui { entries: UI_ENTRIES };\n");
+    let plans: Vec<String> = s
+        .theme
+        .iter()
+        .map(|t| {
+            let steps: Vec<String> = t
+                .step
+                .iter()
+                .map(|st| {
+                    format!(
+                        "StepPlan {{ highlight: {}, chart: {} }}",
+                        st.highlight.as_ref().map(|h| lits(h.get_ref())).unwrap_or_else(|| "&[]".into()),
+                        st.chart.as_ref().map(|c| *c.get_ref()).unwrap_or(0)
+                    )
+                })
+                .collect();
+            format!(
+                "ChapterPlan {{ theme: {}, charts: {}, steps: &[{}] }}",
+                theme_variant(t.id.get_ref()),
+                lits(t.charts.get_ref()),
+                steps.join(", ")
+            )
+        })
+        .collect();
+    o.push_str(&format!("pub static PLANS: &[ChapterPlan] = &[{}];\n\n", plans.join(", ")));
     o.push_str(&format!(
-        "pub static STORY: Story = Story {{ headline: {}, intro: &[{}], date: {}, byline: {}, hero: {}, themes: &[{}], glossary: Glossary {{ id: {}, title: {}, summary: {}, items: &[{}] }}, methodology: &[{}], credits: Credits {{ article: {}, reporters: {}, photos: {}, lines: {} }}, ui: Ui {{ entries: &[{}] }} }};\n",
+        "pub static STORY: Story = Story {{ headline: {}, intro: &[{}], date: {}, byline: {}, hero: {}, themes: &[{}], glossary: Glossary {{ id: {}, title: {}, summary: {}, items: &[{}] }}, methodology: &[{}], credits: Credits {{ article: {}, reporters: {}, photos: {}, lines: {} }}, ui: Ui {{ entries: UI_ENTRIES }} }};\n",
         lit(s.headline.get_ref()),
         intro.join(", "),
         lit(s.date.get_ref()),
@@ -809,7 +838,6 @@ pub fn generate(c: &Content) -> String {
         lit(s.credits.reporters.get_ref()),
         lit(s.credits.photos.get_ref()),
         lits(&s.credits.lines),
-        ui.join(", "),
     ));
     o
 }

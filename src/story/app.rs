@@ -1,30 +1,27 @@
-//! The whole page.
+//! The whole page, static: rendered by the prerender on the server, or in the browser by the
+//! development server. It holds no state; the islands inside it (`Graphic`) are separate Yew
+//! roots (ARCHITECTURE.md, "Islands").
 
 use super::chapter::Chapter;
 use super::copy::Copy;
 use super::data_section::{DataSection, Glossary};
 use super::hero::Hero;
 use super::nav::Nav;
-use super::state::{StoryContext, StoryState};
 use super::ui;
 use crate::data::STORY;
 use yew::prelude::*;
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(StoryState::default);
-
+    // Development server only: the page was just rendered in the browser; start its islands.
     #[cfg(target_arch = "wasm32")]
     {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            super::web::on_start(state);
-        });
+        use_effect_with((), |_| super::web::start_page());
     }
 
     let credits = &STORY.credits;
     html! {
-        <ContextProvider<StoryContext> context={state}>
+        <>
             <a class="skip" href="#main">{ui("skip_to_content")}</a>
             <Nav />
             <main id="main">
@@ -43,6 +40,6 @@ pub fn App() -> Html {
                     <p><a class="top" href="#top">{ui("back_to_top")}</a></p>
                 </section>
             </main>
-        </ContextProvider<StoryContext>>
+        </>
     }
 }

@@ -1,6 +1,7 @@
 //! The embed page (`embed.html#<chart id>`): every chart card, each with a link to its chapter
 //! of the full story. CSS `:target` shows only the card the hash names, so the page works
-//! without JavaScript; the wasm hydrates it like the story and draws the live chart.
+//! without JavaScript. In the browser each card is an island (`data-island="card"`) that
+//! `web::page` hydrates when it is shown, so only the card on screen costs anything.
 
 use super::chart_card::ChartCard;
 use crate::data::{CHARTS, STORY};
@@ -13,15 +14,22 @@ pub fn story_href(spec: &crate::data::ChartSpec) -> String {
 
 #[component]
 pub fn EmbedApp() -> Html {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use_effect_with((), |_| super::web::start_page());
+    }
     html! {
         <main class="embed-list">
-            { for CHARTS.iter().map(|spec| html! {
-                <section class="embed-item" key={spec.id}>
-                    <ChartCard spec={spec} />
-                    <p class="embed-more">
-                        <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
-                    </p>
-                </section>
+            { for CHARTS.iter().map(|spec| {
+                let card = if cfg!(target_arch = "wasm32") { html! {} } else { html! { <ChartCard spec={spec} /> } };
+                html! {
+                    <section class="embed-item" key={spec.id}>
+                        <div class="embed-card" data-island="card" data-chart={spec.id}>{card}</div>
+                        <p class="embed-more">
+                            <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
+                        </p>
+                    </section>
+                }
             }) }
         </main>
     }

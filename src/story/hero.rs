@@ -12,7 +12,7 @@ pub fn Hero() -> Html {
         html! {
             <li class="hero-num">
                 <span class="big">
-                    {before}<span class="count" data-value={ind.value}>{num}</span>{after}
+                    {before}<span class="count" data-id={ind.id}>{num}</span>{after}
                 </span>
                 <span class="what">{ind.short}</span>
             </li>

@@ -1,8 +1,11 @@
 //! Yew components: the only part of the code that knows about the DOM.
 //!
-//! Every component renders the same tree on the server (prerender, `ssr`) and in the
-//! browser (hydration). Browser-only work (observers, canvas, history) lives in effects
-//! and in `web`, which compiles only for wasm32. No copy lives here: words come from
+//! The page is static HTML with islands (ARCHITECTURE.md, "Islands"). [`App`] is the whole
+//! page: the prerender renders it on the server, and the development server renders it in
+//! the browser. Only the islands become live Yew roots in the browser: each chapter's
+//! [`Graphic`] and, on embed.html, each [`ChartCard`]. Everything else on the page (steps,
+//! navigation, progress, sharing) is driven by `web`, which compiles only for wasm32, by
+//! setting classes on the static HTML. No copy lives here: words come from
 //! `crate::data::STORY` and `ui(key)`.
 
 mod app;
@@ -11,9 +14,9 @@ mod chart_card;
 mod copy;
 mod data_section;
 mod embed;
+mod graphic;
 mod hero;
 mod nav;
-mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -21,11 +24,11 @@ pub use app::App;
 pub use chart_card::{ChartCard, ChartCardProps};
 pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};
-pub use state::{Action, StoryState};
+pub use graphic::{Graphic, GraphicProps};
 
 /// Interface text for `key` from `content/story.toml` `[ui]` (keys checked at build time).
 pub fn ui(key: &str) -> &'static str {
-    crate::data::STORY.ui.get(key)
+    crate::data::UI.get(key)
 }
 
 /// The element id of a figure's row in the data table (`#row-emp_new_jobs`).

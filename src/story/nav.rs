@@ -1,21 +1,15 @@
-//! The compact sticky bar: the four chapters and the reader's progress.
+//! The compact sticky bar: the four chapters and the reader's progress. Static: `web::page`
+//! marks the current chapter's link (`is-current`, `aria-current`) and moves the progress bar.
 
-use super::state::StoryContext;
 use super::ui;
 use crate::data::STORY;
 use yew::prelude::*;
 
 #[component]
 pub fn Nav() -> Html {
-    let state = use_context::<StoryContext>().expect("story context");
     let links = STORY.themes.iter().map(|t| {
-        let current = state.active == Some(t.id);
         html! {
-            <li>
-                <a href={format!("#{}", t.id.slug())}
-                   class={classes!("nav-link", current.then_some("is-current"))}
-                   aria-current={current.then_some("true")}>{t.nav}</a>
-            </li>
+            <li><a href={format!("#{}", t.id.slug())} class="nav-link">{t.nav}</a></li>
         }
     });
     html! {

@@ -62,9 +62,7 @@ fn one(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     let fig = format::figure(ind);
     let fw = c.tw(&fig, vpx, true);
     let mx = sc.map(
-        ind.value_high
-            .and_then(|h| h.parse().ok())
-            .unwrap_or(ind.number),
+        ind.number_high.unwrap_or(ind.number),
     );
     let clamp = |x: f64| x.clamp(x0 + fw / 2.0, x1 - fw / 2.0);
     let fy = y + vpx * LINE / 2.0;

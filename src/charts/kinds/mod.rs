@@ -438,9 +438,7 @@ pub use crate::data::format::magnitude;
 /// The value in base units, for geometry: the upper end of a range when `high`.
 pub fn base_value(ind: &Indicator, high: bool) -> f64 {
     let v = if high {
-        ind.value_high
-            .and_then(|h| h.parse().ok())
-            .unwrap_or(ind.number)
+        ind.number_high.unwrap_or(ind.number)
     } else {
         ind.number
     };

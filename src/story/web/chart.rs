@@ -1,0 +1,310 @@
+//! The canvas chart runtime behind each `ChartCard`: layout, drawing, the intro animation,
+//! resizes and pixel-ratio changes.
+//!
+//! Chart work stays off the scroll path. A chart the current step does not show is laid out
+//! and drawn (its first frame) in idle time, at the width the chapter's shown chart has, so
+//! that when a step brings it out nothing is left to do but show it. Resize notifications
+//! are handled in the next animation frame, not inside the observer (so a canvas that
+//! changes its box's height never triggers "ResizeObserver loop" errors).
+
+use super::measure::MEASURE;
+use super::{animate, fixed, media, next_frame, when_idle, window};
+use crate::charts::{self, Frame, Layout};
+use crate::data::ChartSpec;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ResizeObserver};
+
+/// Length of a chart's intro animation.
+const ANIMATION_MS: f64 = 900.0;
+
+const DARK: &str = "(prefers-color-scheme: dark)";
+
+/// A chart box narrower than this is hidden, not small: the charts a step does not show are
+/// kept in the page (1 px, clipped) for keyboards and screen readers. (`charts::layout`
+/// never lays out narrower than 280 px.)
+const MIN_BOX_WIDTH: f64 = 120.0;
+
+struct Inner {
+    spec: &'static ChartSpec,
+    canvas: HtmlCanvasElement,
+    boxed: Element,
+    layout: Option<Layout>,
+    width: f64,
+    dpr: f64,
+    progress: f64,
+    started: bool,
+    /// The box is on screen (the last word of its IntersectionObserver).
+    visible: bool,
+    /// `performance.mark('wushan:chart-final:<id>')` was set: the final frame was drawn.
+    marked: bool,
+    /// `prefers-color-scheme: dark`, read on relayout, on a new frame state and on change;
+    /// never per animation frame.
+    dark: bool,
+    /// The box already has `is-live` (the static image is hidden).
+    live: bool,
+    /// A relayout is waiting for the next animation frame.
+    pending: bool,
+    highlight: &'static [&'static str],
+    focus: Option<usize>,
+}
+
+impl Inner {
+    fn draw(&mut self) {
+        let Some(layout) = &self.layout else { return };
+        // None when the browser refuses a 2D context: the static image stays.
+        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
+        let area = backend.into_drawing_area();
+        let frame = Frame { progress: self.progress, highlight: self.highlight, focus: self.focus, dark: self.dark };
+        if charts::draw(&area, layout, &frame, self.dpr).is_ok() && area.present().is_ok() {
+            if !self.live {
+                self.live = true;
+                let _ = self.boxed.class_list().add_1("is-live");
+            }
+            if self.progress >= 1.0 && !self.marked {
+                self.marked = true;
+                // For `cargo xtask bench`: when each chart first shows its final frame.
+                let _ = window().performance().map(|p| p.mark(&format!("wushan:chart-final:{}", self.spec.id)));
+            }
+        }
+    }
+
+    /// The width to lay out at: the box's own, or for a hidden chart the width of the box of
+    /// the chart its chapter shows now (every box of a graphic is as wide when shown).
+    fn target_width(&self) -> f64 {
+        let own = self.boxed.client_width() as f64;
+        if own >= MIN_BOX_WIDTH {
+            return own;
+        }
+        self.boxed
+            .closest(".graphic")
+            .ok()
+            .flatten()
+            .and_then(|g| g.query_selector(".chart-card.is-active .chart-box").ok().flatten())
+            .map_or(0.0, |b| b.client_width() as f64)
+    }
+
+    /// Lay the chart out again if the width or the pixel ratio changed. Keeps the progress:
+    /// a resize never re-runs the intro animation.
+    fn relayout(&mut self) {
+        let width = self.target_width();
+        let dpr = window().device_pixel_ratio().max(1.0);
+        if width < MIN_BOX_WIDTH || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
+            return;
+        }
+        self.dark = media(DARK);
+        self.width = width;
+        self.dpr = dpr;
+        let layout = MEASURE.with(|m| charts::layout(self.spec, width, m));
+        self.canvas.set_width((layout.width * dpr).round() as u32);
+        self.canvas.set_height((layout.height * dpr).round() as u32);
+        let style = self.canvas.style();
+        let _ = style.set_property("width", &format!("{}px", fixed(layout.width, 2)));
+        let _ = style.set_property("height", &format!("{}px", fixed(layout.height, 2)));
+        self.layout = Some(layout);
+        self.draw();
+    }
+}
+
+/// A live chart on a canvas. Dropping it disconnects its observers and listeners.
+pub struct ChartHandle {
+    inner: Rc<RefCell<Inner>>,
+    resize: ResizeObserver,
+    visible: IntersectionObserver,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    _on_visible: Closure<dyn FnMut(js_sys::Array)>,
+    _on_window: Closure<dyn FnMut()>,
+    /// Redraws in the new palette when the reader switches light/dark mode.
+    scheme: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
+}
+
+impl Drop for ChartHandle {
+    fn drop(&mut self) {
+        self.resize.disconnect();
+        self.visible.disconnect();
+        let _ = window().remove_event_listener_with_callback("resize", self._on_window.as_ref().unchecked_ref());
+        if let Some((mq, cb)) = &self.scheme {
+            let _ = mq.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        }
+    }
+}
+
+impl ChartHandle {
+    pub fn mount(spec: &'static ChartSpec, boxed: Element, canvas: HtmlCanvasElement, instant: bool) -> Option<ChartHandle> {
+        let inner = Rc::new(RefCell::new(Inner {
+            spec,
+            canvas,
+            boxed: boxed.clone(),
+            layout: None,
+            width: 0.0,
+            dpr: 1.0,
+            progress: if instant { 1.0 } else { 0.0 },
+            started: instant,
+            visible: false,
+            marked: false,
+            dark: media(DARK),
+            live: false,
+            pending: false,
+            highlight: &[],
+            focus: None,
+        }));
+        let on_resize = {
+            let inner = Rc::downgrade(&inner);
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |_| schedule_refresh(&inner))
+        };
+        let resize = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+        resize.observe(&boxed);
+        // Orientation changes and zoom fire `resize`; a devicePixelRatio change without one
+        // (moving to another screen) is caught by a resolution media query.
+        let on_window = {
+            let inner = Rc::downgrade(&inner);
+            Closure::<dyn FnMut()>::new(move || schedule_refresh(&inner))
+        };
+        let _ = window().add_event_listener_with_callback("resize", on_window.as_ref().unchecked_ref());
+        watch_resolution(Rc::downgrade(&inner));
+        let on_visible = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let seen = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+                if let Ok(mut i) = inner.try_borrow_mut() {
+                    i.visible = seen;
+                }
+                if seen {
+                    start(&inner);
+                }
+            })
+        };
+        let init = IntersectionObserverInit::new();
+        init.set_threshold(&JsValue::from_f64(0.25));
+        let visible = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
+        visible.observe(&boxed);
+        let scheme = window().match_media(DARK).ok().flatten().map(|mq| {
+            let inner = inner.clone();
+            let cb = Closure::<dyn FnMut()>::new(move || {
+                if let Ok(mut i) = inner.try_borrow_mut() {
+                    i.dark = media(DARK);
+                    i.draw();
+                }
+            });
+            let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+            (mq, cb)
+        });
+        // A chart its step does not show yet: lay it out and draw its first frame while the
+        // browser has nothing else to do.
+        {
+            let inner = Rc::downgrade(&inner);
+            when_idle(1000, move || {
+                if let Some(i) = inner.upgrade() {
+                    if let Ok(mut i) = i.try_borrow_mut() {
+                        if i.layout.is_none() {
+                            i.relayout();
+                        }
+                    }
+                }
+            });
+        }
+        Some(ChartHandle { inner, resize, visible, _on_resize: on_resize, _on_visible: on_visible, _on_window: on_window, scheme })
+    }
+
+    pub fn set_frame(&self, highlight: &'static [&'static str], focus: Option<usize>, instant: bool) {
+        let Ok(mut i) = self.inner.try_borrow_mut() else { return };
+        i.highlight = highlight;
+        i.focus = focus;
+        i.dark = media(DARK);
+        if instant && !i.started {
+            i.started = true;
+            i.progress = 1.0;
+        }
+        i.draw();
+    }
+
+    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
+        self.inner.try_borrow().ok()?.layout.as_ref().and_then(|l| charts::hit_test(l, x, y))
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.try_borrow().ok().and_then(|i| i.layout.as_ref().map(|l| l.marks.len())).unwrap_or(0)
+    }
+
+    pub fn label(&self, i: usize) -> Option<String> {
+        self.inner.try_borrow().ok()?.layout.as_ref().and_then(|l| l.marks.get(i)).map(|m| m.label.clone())
+    }
+}
+
+/// Re-lays the chart out when devicePixelRatio changes: a resolution range around the current
+/// ratio stops matching, and a new one is set up for the new ratio. Stops when the chart is gone.
+fn watch_resolution(inner: Weak<RefCell<Inner>>) {
+    let dpr = window().device_pixel_ratio();
+    let query = format!("(min-resolution: {}dppx) and (max-resolution: {}dppx)", fixed(dpr - 0.001, 3), fixed(dpr + 0.001, 3));
+    let Ok(Some(mq)) = window().match_media(&query) else { return };
+    let cb = Closure::once_into_js(move || {
+        if inner.upgrade().is_some() {
+            schedule_refresh(&inner);
+            watch_resolution(inner);
+        }
+    });
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_once(true);
+    let _ = mq.add_event_listener_with_callback_and_add_event_listener_options("change", cb.unchecked_ref(), &opts);
+}
+
+/// One relayout in the next animation frame, however many notifications come before it.
+fn schedule_refresh(inner: &Weak<RefCell<Inner>>) {
+    let Some(rc) = inner.upgrade() else { return };
+    let Ok(mut i) = rc.try_borrow_mut() else { return };
+    if i.pending {
+        return;
+    }
+    i.pending = true;
+    let inner = inner.clone();
+    next_frame(move || {
+        if let Some(rc) = inner.upgrade() {
+            if let Ok(mut i) = rc.try_borrow_mut() {
+                i.pending = false;
+            }
+            refresh(&rc);
+        }
+    });
+}
+
+/// Lays the chart out again if its box changed, and starts the intro if the chart is on
+/// screen (a hidden chart that a step or the keyboard brings out: its IntersectionObserver
+/// may have nothing new to say).
+fn refresh(inner: &Rc<RefCell<Inner>>) {
+    let visible = {
+        let Ok(mut i) = inner.try_borrow_mut() else { return };
+        i.relayout();
+        i.visible && i.boxed.client_width() as f64 >= MIN_BOX_WIDTH
+    };
+    if visible {
+        start(inner);
+    }
+}
+
+/// Run the intro animation once: requestAnimationFrame until the final frame. A chart that
+/// has not been laid out yet waits: [`refresh`] starts it when it has room.
+fn start(inner: &Rc<RefCell<Inner>>) {
+    {
+        let Ok(mut i) = inner.try_borrow_mut() else { return };
+        if i.started || i.layout.is_none() || (i.boxed.client_width() as f64) < MIN_BOX_WIDTH {
+            return;
+        }
+        i.started = true;
+        if media("(prefers-reduced-motion: reduce)") {
+            i.progress = 1.0;
+            i.draw();
+            return;
+        }
+    }
+    let inner = inner.clone();
+    animate(ANIMATION_MS, move |p| {
+        if let Ok(mut i) = inner.try_borrow_mut() {
+            i.progress = p;
+            i.draw();
+        }
+    });
+}

@@ -1,0 +1,128 @@
+//! Browser-only glue (wasm32). Everything here reacts to the DOM; no figure is computed here.
+//!
+//! - [`page`]: the static page's behaviour: islands, scroll steps, navigation, progress,
+//!   deep links, the hero count-up.
+//! - [`chart`]: the canvas chart runtime behind each `ChartCard`.
+//! - [`measure`]: text measuring for chart layout (canvas `measureText`, cached).
+//! - [`share`]: the chapters' share links.
+//!
+//! Nothing here panics on a browser that refuses something (a canvas context, an observer):
+//! the chart or the feature stays off and the static page shows instead. If a panic happens
+//! anyway, [`panic_hook`] puts the page back to its static state.
+
+mod chart;
+mod measure;
+mod page;
+mod share;
+
+pub use chart::ChartHandle;
+pub use page::{start, start_page};
+
+use wasm_bindgen::JsCast;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("window")
+}
+
+fn document() -> web_sys::Document {
+    window().document().expect("document")
+}
+
+fn media(query: &str) -> bool {
+    window().match_media(query).ok().flatten().is_some_and(|m| m.matches())
+}
+
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+fn each(selector: &str, mut f: impl FnMut(web_sys::Element)) {
+    if let Ok(list) = document().query_selector_all(selector) {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                f(el);
+            }
+        }
+    }
+}
+
+/// `v` with `decimals` digits after the point, by integer arithmetic: the wasm carries no
+/// float formatting (core's is about 10 KB). `fixed(1.75, 2)` = "1.75", `fixed(-0.5, 1)` = "-0.5".
+fn fixed(v: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let n = (v * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let (int, frac) = (n.abs() / scale, n.abs() % scale);
+    if decimals == 0 {
+        return format!("{sign}{int}");
+    }
+    let frac = frac.to_string();
+    let pad = "0".repeat(decimals as usize - frac.len());
+    format!("{sign}{int}.{pad}{frac}")
+}
+
+/// After a panic: one line on the console, and the page back to its static state (every
+/// chart's static image, no sticky layout), as if the wasm had never run. The release build
+/// aborts after the hook, so nothing of the app runs again.
+pub fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
+    web_sys::console::error_1(&format!("wushan: the interactive story stopped: {info}").into());
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().remove_1("live");
+    }
+    each(".is-live", |el| {
+        let _ = el.class_list().remove_1("is-live");
+    });
+}
+
+fn request_frame(f: &wasm_bindgen::closure::Closure<dyn FnMut(f64)>) {
+    let _ = window().request_animation_frame(f.as_ref().unchecked_ref());
+}
+
+/// Runs `f` once in the next animation frame.
+fn next_frame(f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move |_: f64| f());
+    let _ = window().request_animation_frame(cb.unchecked_ref());
+}
+
+/// Runs `f` when the browser is idle (within `timeout_ms` at the latest), or soon where
+/// `requestIdleCallback` does not exist (Safari).
+fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let w = window();
+    let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().filter(|f| f.is_function());
+    if let Some(ric) = ric {
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &timeout_ms.into());
+        if ric.unchecked_into::<js_sys::Function>().call2(&w, &cb, &opts).is_ok() {
+            return;
+        }
+    }
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 1);
+}
+
+/// Calls `on_frame` with the linear progress 0..=1 once per animation frame for `ms`,
+/// ending with exactly 1.0.
+fn animate(ms: f64, mut on_frame: impl FnMut(f64) + 'static) {
+    use std::{cell::RefCell, rc::Rc};
+    use wasm_bindgen::closure::Closure;
+    let mut t0 = None::<f64>;
+    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let next = slot.clone();
+    *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
+        let start = *t0.get_or_insert(ts);
+        let p = ((ts - start) / ms).clamp(0.0, 1.0);
+        on_frame(p);
+        if p < 1.0 {
+            if let Some(f) = next.borrow().as_ref() {
+                request_frame(f);
+            }
+        } else {
+            // The closure drops itself after its last frame.
+            next.borrow_mut().take();
+        }
+    }));
+    let first = slot.borrow();
+    if let Some(f) = first.as_ref() {
+        request_frame(f);
+    }
+}

@@ -1,0 +1,363 @@
+//! The static page's behaviour in the browser: which islands become live and when, the
+//! active scroll step of each chapter, the navigation's current chapter, deep links, the
+//! progress bar and the hero count-up.
+//!
+//! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chapter's
+//! graphic, and each card on embed.html) become Yew roots, each when it nears the viewport,
+//! in idle time. A step change sets classes on the static steps and gives the chapter's one
+//! island its new step: nothing else re-renders.
+
+use super::{animate, document, each, media, now, share, when_idle, window};
+use crate::data::{chart, indicator, ThemeId};
+use crate::story::{known_anchor, ChartCard, ChartCardProps, Graphic, GraphicProps};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use yew::{AppHandle, Renderer};
+
+/// The wasm's entry point: start the islands of a prerendered page, or (development server,
+/// no prerender) render the whole page first. Only debug builds carry the whole page.
+pub fn start() {
+    std::panic::set_hook(Box::new(super::panic_hook));
+    let doc = document();
+    let root = doc.get_element_by_id("embed").or_else(|| doc.get_element_by_id("app"));
+    let Some(root) = root else { return };
+    if root.first_element_child().is_some() {
+        start_page();
+        return;
+    }
+    #[cfg(debug_assertions)]
+    if root.id() == "embed" {
+        Renderer::<crate::story::EmbedApp>::with_root(root).render();
+    } else {
+        Renderer::<crate::story::App>::with_root(root).render();
+    }
+    #[cfg(not(debug_assertions))]
+    web_sys::console::warn_1(&"wushan: no prerendered page; run `cargo xtask dist`".into());
+}
+
+/// How an island's Yew root is held.
+enum Root {
+    /// Not live yet: the static HTML shows.
+    Waiting,
+    Graphic(AppHandle<Graphic>),
+    /// Held so the card stays a live root; a card gets no new props.
+    #[allow(dead_code)]
+    Card(AppHandle<ChartCard>),
+}
+
+struct Island {
+    el: Element,
+    /// The chapter of a graphic island; None for a chart card.
+    theme: Option<ThemeId>,
+    root: Root,
+    /// The step the island shows (what it was rendered or last updated with).
+    shown: usize,
+}
+
+#[derive(Default)]
+struct Page {
+    islands: Vec<Island>,
+    /// The active step of each chapter, as the scroll says.
+    steps: Vec<(ThemeId, usize)>,
+    /// The chapter a deep link landed on: its charts draw their final state at once.
+    landed: Option<ThemeId>,
+    reduced_motion: bool,
+}
+
+thread_local! {
+    static PAGE: RefCell<Page> = RefCell::new(Page::default());
+}
+
+impl Page {
+    fn step(&self, t: ThemeId) -> usize {
+        self.steps.iter().find(|(x, _)| *x == t).map_or(0, |(_, s)| *s)
+    }
+
+    fn instant(&self, t: Option<ThemeId>) -> bool {
+        self.reduced_motion || (t.is_some() && t == self.landed)
+    }
+}
+
+/// Called once the page's HTML is there (prerendered, or just rendered by the development
+/// server).
+pub fn start_page() {
+    let _ = document().document_element().map(|e| e.class_list().add_1("live"));
+    let reduced = media("(prefers-reduced-motion: reduce)");
+    // A deep link lands on its chapter with the charts final. An unknown or hostile hash is
+    // ignored: it is only ever compared with known anchors, never written to the page.
+    let anchor = known_anchor(&window().location().hash().unwrap_or_default());
+    let landed = anchor.and_then(ThemeId::from_slug);
+    let mut islands = Vec::new();
+    each("[data-island]", |el| {
+        let theme = el.get_attribute("data-island").and_then(|s| ThemeId::from_slug(&s));
+        islands.push(Island { el, theme, root: Root::Waiting, shown: 0 });
+    });
+    PAGE.with(|p| {
+        let mut p = p.borrow_mut();
+        p.islands = islands;
+        p.landed = landed;
+        p.reduced_motion = reduced;
+    });
+    if let Some(anchor) = anchor {
+        if let Some(el) = document().get_element_by_id(anchor) {
+            if let Some(t) = landed {
+                wake(|i| i.theme == Some(t));
+            }
+            el.scroll_into_view();
+            hold_landing(el);
+        }
+    }
+    observe_islands();
+    observe_chapters();
+    observe_steps();
+    track_progress();
+    count_up_hero();
+    share::listen();
+}
+
+/// Makes the islands that `pick` selects live, now.
+fn wake(pick: impl Fn(&Island) -> bool) {
+    let todo: Vec<usize> = PAGE.with(|p| {
+        let p = p.borrow();
+        (0..p.islands.len()).filter(|&i| matches!(p.islands[i].root, Root::Waiting) && pick(&p.islands[i])).collect()
+    });
+    for i in todo {
+        mount(i);
+    }
+}
+
+/// Hydrates island `i` (or renders it, when the development server left its box empty) in
+/// its prerendered state, then brings it to the current step.
+fn mount(i: usize) {
+    let Some((el, theme, instant, step)) = PAGE.with(|p| {
+        let p = p.borrow();
+        let is = p.islands.get(i)?;
+        if !matches!(is.root, Root::Waiting) {
+            return None;
+        }
+        Some((is.el.clone(), is.theme, p.instant(is.theme), is.theme.map_or(0, |t| p.step(t))))
+    }) else {
+        return;
+    };
+    let prerendered = el.first_child().is_some();
+    let root = match theme {
+        Some(theme) => {
+            let props = GraphicProps { theme, step: 0, instant };
+            let r = Renderer::<Graphic>::with_root_and_props(el.clone(), props);
+            let mut handle = if prerendered { r.hydrate() } else { r.render() };
+            if step != 0 {
+                handle.update(GraphicProps { theme, step, instant });
+            }
+            Root::Graphic(handle)
+        }
+        None => {
+            let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
+            let props = ChartCardProps { spec, active: true, highlight: &[], instant };
+            let r = Renderer::<ChartCard>::with_root_and_props(el.clone(), props);
+            Root::Card(if prerendered { r.hydrate() } else { r.render() })
+        }
+    };
+    PAGE.with(|p| {
+        if let Some(is) = p.borrow_mut().islands.get_mut(i) {
+            is.root = root;
+            is.shown = step;
+        }
+    });
+}
+
+/// Islands wake when they come within a screen of the viewport, in idle time. Hidden ones
+/// (the other cards of embed.html) never do.
+fn observe_islands() {
+    let obs = observer("100% 0px 100% 0px", move |entries, obs| {
+        for e in entries.iter() {
+            let e: IntersectionObserverEntry = e.unchecked_into();
+            if !e.is_intersecting() {
+                continue;
+            }
+            let target = e.target();
+            obs.unobserve(&target);
+            when_idle(300, move || wake(|i| i.el == target));
+        }
+    });
+    if let Some(obs) = obs {
+        each("[data-island]", |el| obs.observe(&el));
+    }
+}
+
+/// A page-lifetime IntersectionObserver whose callback also gets the observer.
+fn observer(margin: &str, f: impl FnMut(js_sys::Array, IntersectionObserver) + 'static) -> Option<IntersectionObserver> {
+    let cb = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(f);
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(margin);
+    let obs = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init).ok();
+    cb.forget(); // lives as long as the page
+    obs
+}
+
+/// The chapter that crosses a line 40% down the viewport is the current one: its navigation
+/// link is marked, and the URL hash follows it with `replaceState` (no history entry per
+/// scroll).
+fn observe_chapters() {
+    let obs = observer("-40% 0px -59% 0px", move |entries, _| {
+        for e in entries.iter() {
+            let e: IntersectionObserverEntry = e.unchecked_into();
+            let id = e.target().id();
+            let Some(t) = ThemeId::from_slug(&id) else { continue };
+            let href = format!("#{}", t.slug());
+            let current = e.is_intersecting();
+            each(".nav-link", |a| {
+                if a.get_attribute("href").as_deref() == Some(href.as_str()) {
+                    let _ = a.class_list().toggle_with_force("is-current", current);
+                    let _ = if current { a.set_attribute("aria-current", "true") } else { a.remove_attribute("aria-current") };
+                }
+            });
+            if current {
+                replace_hash(t.slug());
+            }
+        }
+    });
+    if let Some(obs) = obs {
+        each("section.chapter", |el| obs.observe(&el));
+    }
+}
+
+fn replace_hash(slug: &str) {
+    let loc = window().location();
+    let url = format!("{}{}#{slug}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Scrollama in a few lines: the active step of a chapter is the last one whose top has
+/// passed the middle of the viewport. The observer only says *when* to look (a step entered
+/// or left the upper half), so a fling that jumps over a step still lands on the right one.
+fn observe_steps() {
+    let obs = observer("0px 0px -50% 0px", move |entries, _| {
+        let mut themes: Vec<ThemeId> = Vec::new();
+        for e in entries.iter() {
+            let e: IntersectionObserverEntry = e.unchecked_into();
+            if let Some(t) = e.target().get_attribute("data-theme").and_then(|s| ThemeId::from_slug(&s)) {
+                if !themes.contains(&t) {
+                    themes.push(t);
+                }
+            }
+        }
+        let middle = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0;
+        for t in themes {
+            let mut steps = Vec::new();
+            each(&format!(".step[data-theme={}]", t.slug()), |el| steps.push(el));
+            let active = steps
+                .iter()
+                .filter(|el| el.get_bounding_client_rect().top() < middle)
+                .filter_map(|el| el.get_attribute("data-step")?.parse::<usize>().ok())
+                .max()
+                .unwrap_or(0);
+            for el in &steps {
+                let on = el.get_attribute("data-step").and_then(|s| s.parse::<usize>().ok()) == Some(active);
+                let _ = el.class_list().toggle_with_force("is-active", on);
+            }
+            set_step(t, active);
+        }
+    });
+    if let Some(obs) = obs {
+        each(".step", |el| obs.observe(&el));
+    }
+}
+
+/// Records chapter `t`'s active step and hands it to the chapter's island if it is live
+/// (one that is not yet live starts at this step when it wakes).
+fn set_step(t: ThemeId, step: usize) {
+    PAGE.with(|p| {
+        let mut p = p.borrow_mut();
+        match p.steps.iter_mut().find(|(x, _)| *x == t) {
+            Some(s) => s.1 = step,
+            None => p.steps.push((t, step)),
+        }
+        let instant = p.instant(Some(t));
+        for is in p.islands.iter_mut().filter(|i| i.theme == Some(t)) {
+            if let Root::Graphic(h) = &mut is.root {
+                if is.shown != step {
+                    is.shown = step;
+                    h.update(GraphicProps { theme: t, step, instant });
+                }
+            }
+        }
+    });
+}
+
+/// Keeps a deep link's target where it landed while the page settles. In the first frames
+/// the charts above it swap their static images for canvases of another height, and the
+/// browser's scroll anchoring does not always make up for it, so a reader sent to one
+/// chapter could end up in the one before. For about a second the target is put back, until
+/// the reader scrolls, taps or presses a key.
+fn hold_landing(el: Element) {
+    let landed = el.get_bounding_client_rect().top();
+    let reader_moved = Rc::new(Cell::new(false));
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_passive(true);
+    opts.set_once(true);
+    for event in ["wheel", "touchstart", "keydown", "pointerdown"] {
+        let moved = reader_moved.clone();
+        let cb = Closure::once_into_js(move || moved.set(true));
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(event, cb.unchecked_ref(), &opts);
+    }
+    // About 60 frames.
+    animate(1000.0, move |p| {
+        if !reader_moved.get() && p < 1.0 && (el.get_bounding_client_rect().top() - landed).abs() > 1.0 {
+            el.scroll_into_view();
+        }
+    });
+}
+
+/// The progress bar under the navigation: a transform set through the CSSOM (allowed by the
+/// strict CSP, unlike a style attribute), at most once per frame.
+fn track_progress() {
+    let Some(fill) = document().get_element_by_id("progress-fill") else { return };
+    let fill: web_sys::HtmlElement = fill.unchecked_into();
+    let pending = Rc::new(Cell::new(false));
+    let update: Rc<Closure<dyn FnMut(f64)>> = {
+        let pending = pending.clone();
+        Rc::new(Closure::new(move |_: f64| {
+            pending.set(false);
+            let Some(doc) = document().document_element() else { return };
+            let max = (doc.scroll_height() - doc.client_height()).max(1) as f64;
+            let p = (window().scroll_y().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let _ = fill.style().set_property("transform", &format!("scaleX({})", super::fixed(p, 4)));
+        }))
+    };
+    let on_scroll = Closure::<dyn FnMut()>::new(move || {
+        if !pending.replace(true) {
+            super::request_frame(&update);
+        }
+    });
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_passive(true);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options("scroll", on_scroll.as_ref().unchecked_ref(), &opts);
+    on_scroll.forget(); // lives as long as the page
+}
+
+/// The hero numbers count up, but only when the app starts soon after the page appears: on
+/// a slow load the reader has already read the final figures, and they stay.
+fn count_up_hero() {
+    if media("(prefers-reduced-motion: reduce)") || now() > 1500.0 {
+        return;
+    }
+    let mut targets = Vec::new();
+    each(".hero .count[data-id]", |el| {
+        if let Some(ind) = el.get_attribute("data-id").and_then(|id| indicator(&id)) {
+            targets.push((el, ind));
+        }
+    });
+    if targets.is_empty() {
+        return;
+    }
+    animate(900.0, move |p| {
+        for (el, ind) in &targets {
+            el.set_text_content(Some(&crate::charts::count_value(ind, p)));
+        }
+    });
+}
