@@ -537,7 +537,7 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         }
         if let Some(want) = kind_of_unit(unit) {
             if unit != "%" && kind != "rate" && KINDS.contains(&kind) && kind != want {
-                errors.push(src.err(&ind.kind, "kind", format!("`{id}` is in {unit}, which measures a {want}, so its kind must be {want}, not {kind}")));
+                errors.push(src.err(&ind.kind, "kind", format!("`{id}` is in {unit}, so its kind must be {want}, not {kind}")));
             }
         }
     }
