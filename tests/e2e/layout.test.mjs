@@ -11,7 +11,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, collectErrors, launch, serveDist } from './lib.mjs';
-import { CHAPTERS, VIEWPORTS, gotoLive, installPageHelpers, settle } from './qa.mjs';
+import { CHAPTERS, VIEWPORTS, gotoLive, installPageHelpers, settle, waitChartFinal } from './qa.mjs';
 
 let server;
 let browser;
@@ -110,6 +110,7 @@ for (const width of [320, 375, 414]) {
             );
           }
           if (width === 375 && i === 0) {
+            await waitChartFinal(page, g.chart).catch(() => {});
             await page.screenshot({ path: artifactPath(`layout-375-${theme}-step1.png`) });
           }
         }
@@ -187,7 +188,10 @@ describe('illustrations in dark mode', { timeout: 120_000 }, () => {
         await settle(page);
         const png = await img.screenshot();
         out[sel] = await page.evaluate(async (b64) => {
-          const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+          // An <img> with a data: URI, which the page's CSP allows (fetch() would not be).
+          const bitmap = new Image();
+          bitmap.src = `data:image/png;base64,${b64}`;
+          await bitmap.decode();
           const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
           const ctx = canvas.getContext('2d');
           ctx.drawImage(bitmap, 0, 0);
