@@ -88,6 +88,7 @@ fn kind_name(k: crate::data::Kind) -> &'static str {
         Rate => "rate",
         Ratio => "ratio",
         Age => "age",
+        Area => "area",
     }
 }
 

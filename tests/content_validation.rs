@@ -158,3 +158,13 @@ fn error_text_names_file_line_and_field() {
     let e = &errors("value_not_number")[0];
     assert!(e.to_string().starts_with("content/indicators.toml:6: field `value`: "), "{e}");
 }
+
+#[test]
+fn period_that_is_not_a_date() {
+    check("period_not_a_date", "content/indicators.toml", 29, "period", &["`截至目前`", "not a date", "未注明"]);
+}
+
+#[test]
+fn kind_that_disagrees_with_its_unit() {
+    check("kind_wrong_for_unit", "content/indicators.toml", 30, "kind", &["`care_a` is in 元", "must be money, not count"]);
+}

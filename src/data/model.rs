@@ -43,6 +43,8 @@ pub enum Kind {
     Ratio,
     /// A person's age, as told in a human story.
     Age,
+    /// A floor area (万平方米).
+    Area,
 }
 
 /// The qualifier printed beside a figure, exactly as published.

@@ -21,7 +21,7 @@ pub const UNITS: &[&str] = &[
 pub const SHORT_MAX: usize = 8;
 
 pub const QUALIFIERS: &[&str] = &["", "以内", "左右", "余", "多", "累计"];
-pub const KINDS: &[&str] = &["count", "money", "rate", "ratio", "age"];
+pub const KINDS: &[&str] = &["count", "money", "rate", "ratio", "age", "area"];
 pub const THEMES: &[&str] = &["jobs", "care", "health", "education"];
 pub const CHART_KINDS: &[&str] =
     &["bars", "gauge", "progress", "rings", "icon_array", "before_after", "paired", "counters"];
@@ -262,6 +262,46 @@ pub fn is_published_number(s: &str) -> bool {
         && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The period a figure carries when the article gives it no date.
+pub const PERIOD_UNSTATED: &str = "未注明";
+
+/// The kind of quantity each unit measures: a figure's `kind` must agree with its unit.
+pub fn kind_of_unit(unit: &str) -> Option<&'static str> {
+    Some(match unit {
+        "%" => "rate",
+        "元" | "万元" | "元/月" | "元/天" => "money",
+        "人/千人" => "ratio",
+        "岁" => "age",
+        "万平方米" => "area",
+        "人" | "人次" | "名" | "种" | "家" | "个" | "万个" | "所" | "万台件套" => "count",
+        _ => return None,
+    })
+}
+
+/// A period is a date as the article prints it (`2019年`, `2019年初`, `截至11月底`,
+/// `截至2019年11月底`) or `未注明`. Relative words (近3年, 截至目前, 去年, 现在) are not
+/// dates: the reader cannot place them, since the article carries no date of its own.
+pub fn is_period(p: &str) -> bool {
+    if p == PERIOD_UNSTATED {
+        return true;
+    }
+    let rest = p.strip_prefix("截至").unwrap_or(p);
+    fn digits(s: &str, min: usize, max: usize, unit: char) -> Option<&str> {
+        let n = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        ((min..=max).contains(&n) && s[n..].starts_with(unit)).then(|| &s[n + unit.len_utf8()..])
+    }
+    let (has_year, rest) = match digits(rest, 4, 4, '年') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (has_month, rest) = match digits(rest, 1, 2, '月') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let rest = rest.strip_prefix(['初', '底']).unwrap_or(rest);
+    (has_year || has_month) && rest.is_empty()
+}
+
 fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
@@ -458,8 +498,13 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
                 errors.push(src.err(q, "qualifier", format!("`{}` is not a qualifier; use one of 以内 左右 余 多 累计, or leave it out", q.get_ref())));
             }
         }
-        if ind.period.get_ref().trim().is_empty() {
-            errors.push(src.err(&ind.period, "period", format!("the period of `{id}` is empty; say when the figure applies, e.g. 2019年")));
+        let period = ind.period.get_ref().trim();
+        if period.is_empty() {
+            errors.push(src.err(&ind.period, "period", format!("the period of `{id}` is empty; say when the figure applies, e.g. 2019年, or write {PERIOD_UNSTATED}")));
+        } else if !is_period(period) {
+            errors.push(src.err(&ind.period, "period", format!(
+                "the period of `{id}` is `{period}`, which is not a date; write the date the article gives (2019年, 截至11月底) or {PERIOD_UNSTATED}, and put the article's own words in the note"
+            )));
         }
         if ind.source.get_ref().trim().is_empty() {
             errors.push(src.err(&ind.source, "source", format!("the source of `{id}` is empty; say where in the article the figure stands")));
@@ -489,6 +534,11 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
         }
         if kind == "rate" && unit != "%" {
             errors.push(src.err(&ind.unit, "unit", format!("`{id}` is a rate so its unit must be %")));
+        }
+        if let Some(want) = kind_of_unit(unit) {
+            if unit != "%" && kind != "rate" && KINDS.contains(&kind) && kind != want {
+                errors.push(src.err(&ind.kind, "kind", format!("`{id}` is in {unit}, so its kind must be {want}, not {kind}")));
+            }
         }
     }
 
@@ -709,6 +759,7 @@ pub fn generate(c: &Content) -> String {
             "money" => "Kind::Money",
             "rate" => "Kind::Rate",
             "ratio" => "Kind::Ratio",
+            "area" => "Kind::Area",
             _ => "Kind::Age",
         };
         let number: f64 = i.value.get_ref().parse().expect("validated");
