@@ -28,7 +28,7 @@ pub use kinds::{magnitude, mark_label, TAP};
 #[cfg(not(target_arch = "wasm32"))]
 pub use measure::FontMeasure;
 pub use measure::{ApproxMeasure, Measure, BOLD_WIDEN};
-pub use scale::{nice_ceil, nice_step, Linear};
+pub use scale::{fixed, nice_ceil, nice_step, Linear};
 pub use scene::{
     Anchor, Geom, Label, Layout, Mark, Motion, Paint, Rect, Series, Shape, TextRole, Window, LINE,
     TEXT_BOX,

@@ -63,6 +63,20 @@ pub fn ticks(max: f64, step: f64) -> Vec<f64> {
     (0..=n).map(|i| i as f64 * step).collect()
 }
 
+/// `v` with `decimals` digits after the point, by integer arithmetic, so that the wasm needs no
+/// float formatting (about 10 KB of code): `fixed(2.5, 1)` = "2.5", `fixed(-0.05, 2)` = "-0.05".
+pub fn fixed(v: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let n = (v * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let (int, frac) = (n.unsigned_abs() / scale as u64, n.unsigned_abs() % scale as u64);
+    if decimals == 0 {
+        return format!("{sign}{int}");
+    }
+    let frac = frac.to_string();
+    format!("{sign}{int}.{}{frac}", "0".repeat(decimals as usize - frac.len()))
+}
+
 /// A tick number with as many decimals as the step needs: `0`, `2.5`, `10`.
 pub fn tick_text(v: f64, step: f64) -> String {
     let decimals = (0..=4usize)
@@ -71,7 +85,7 @@ pub fn tick_text(v: f64, step: f64) -> String {
             (x - x.round()).abs() < 1e-6
         })
         .unwrap_or(4);
-    let s = format!("{v:.decimals$}");
+    let s = fixed(v, decimals as u32);
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -109,6 +123,19 @@ mod tests {
         assert_eq!(nice_ceil(3.0), 3.0);
         assert_eq!(nice_ceil(144.0), 150.0);
         assert_eq!(nice_ceil(0.07), 0.08);
+    }
+
+    #[test]
+    fn fixed_matches_std_formatting() {
+        for v in [0.0, 0.05, 0.4, 1.75, 2.5, 10.0, 99.7, 1234.5678, -0.5, -12.25, 2.625, 1.3333334] {
+            for d in 0..=4usize {
+                let want = format!("{v:.d$}");
+                // std rounds half to even on exact binary ties; only compare where it is unambiguous.
+                if ((v * 10f64.powi(d as i32)).fract().abs() - 0.5).abs() > 1e-9 {
+                    assert_eq!(fixed(v, d as u32), want, "{v} with {d} decimals");
+                }
+            }
+        }
     }
 
     #[test]

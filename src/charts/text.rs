@@ -17,13 +17,29 @@ pub fn width(m: &dyn Measure, text: &str, px: f64, bold: bool) -> f64 {
     }
 }
 
+/// Sorts longest first, keeping the order of strings of equal length (a stable insertion
+/// sort: the lists are short, and the wasm then carries no general sort, about 10 KB).
+fn longest_first(v: &mut [String]) {
+    let mut keyed: Vec<(usize, String)> = v.iter_mut().map(|s| (s.chars().count(), std::mem::take(s))).collect();
+    for i in 1..keyed.len() {
+        let mut j = i;
+        while j > 0 && keyed[j - 1].0 < keyed[j].0 {
+            keyed.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    for (slot, (_, s)) in v.iter_mut().zip(keyed) {
+        *slot = s;
+    }
+}
+
 /// Strings that never break: every published figure, then every unit and qualifier,
 /// longest first so the square-metre unit with its ten-thousand prefix wins over the bare prefix.
 fn keep_together() -> &'static [String] {
     static KEEP: OnceLock<Vec<String>> = OnceLock::new();
     KEEP.get_or_init(|| {
         let mut v: Vec<String> = INDICATORS.iter().map(format::figure).collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        longest_first(&mut v);
         v.dedup();
         v
     })
@@ -51,7 +67,7 @@ fn units() -> &'static [String] {
             }
         }
         v.retain(|s| !s.is_empty());
-        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        longest_first(&mut v);
         v.dedup();
         v
     })

@@ -709,6 +709,12 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
 // ---------------------------------------------------------------------------------------
 // code generation
 
+/// Text only the static page prints (the data table, the CSV), never the browser's islands:
+/// empty in the wasm (see `page_only!` in `src/data/content.rs`).
+fn page_only(literal: &str) -> String {
+    format!("page_only!({literal})")
+}
+
 fn lit(s: &str) -> String {
     format!("{s:?}")
 }
@@ -777,8 +783,8 @@ pub fn generate(c: &Content) -> String {
             qualifier,
             lit(i.period.get_ref()),
             kind,
-            lit(i.note.as_ref().map(|n| n.get_ref().as_str()).unwrap_or("")),
-            lit(i.source.get_ref()),
+            page_only(&lit(i.note.as_ref().map(|n| n.get_ref().as_str()).unwrap_or(""))),
+            page_only(&lit(i.source.get_ref())),
         ));
     }
     o.push_str("];\n\npub static CHARTS: &[ChartSpec] = &[\n");

@@ -13,7 +13,15 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         y = c.period_caption(p, y) + 8.0;
     }
     let mut ranked: Vec<&'static Indicator> = inds.to_vec();
-    ranked.sort_by(|a, b| base_value(b, true).total_cmp(&base_value(a, true)));
+    // Largest first, ties in content order: a stable insertion sort (a few rows; the wasm then
+    // carries no general sort).
+    for i in 1..ranked.len() {
+        let mut j = i;
+        while j > 0 && base_value(ranked[j - 1], true) < base_value(ranked[j], true) {
+            ranked.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 
     // Rates run to 100%; anything else (a content slip) to the largest value.
     let all_rates = ranked.iter().all(|i| i.unit == "%");

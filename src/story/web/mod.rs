@@ -46,20 +46,8 @@ fn each(selector: &str, mut f: impl FnMut(web_sys::Element)) {
     }
 }
 
-/// `v` with `decimals` digits after the point, by integer arithmetic: the wasm carries no
-/// float formatting (core's is about 10 KB). `fixed(1.75, 2)` = "1.75", `fixed(-0.5, 1)` = "-0.5".
-fn fixed(v: f64, decimals: u32) -> String {
-    let scale = 10i64.pow(decimals);
-    let n = (v * scale as f64).round() as i64;
-    let sign = if n < 0 { "-" } else { "" };
-    let (int, frac) = (n.abs() / scale, n.abs() % scale);
-    if decimals == 0 {
-        return format!("{sign}{int}");
-    }
-    let frac = frac.to_string();
-    let pad = "0".repeat(decimals as usize - frac.len());
-    format!("{sign}{int}.{pad}{frac}")
-}
+/// Numbers in CSS and media queries, printed without float formatting (see `charts::fixed`).
+use crate::charts::fixed;
 
 /// After a panic: one line on the console, and the page back to its static state (every
 /// chart's static image, no sticky layout), as if the wasm had never run. The release build
