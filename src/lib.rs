@@ -2,7 +2,8 @@
 //!
 //! - `data`: the dataset and story copy, generated from `content/` at build time.
 //! - `charts`: chart layout and drawing, generic over plotters' `DrawingBackend`.
-//! - `story`: Yew components, rendered on the server (prerender) and hydrated in the browser.
+//! - `story`: Yew components: the page rendered on the server (prerender), and its chart islands
+//!   rendered live in the browser.
 
 pub mod charts;
 pub mod data;

@@ -10,14 +10,16 @@ use std::path::Path;
 /// Width at which the static chart images are drawn (they scale down with the page).
 pub const STATIC_WIDTH: f64 = 720.0;
 
-/// The whole story as hydratable HTML (the contents of `#app`).
+/// The whole story as static HTML (the contents of `#app`). Nothing is hydrated: the
+/// browser renders its islands afresh (ARCHITECTURE.md, "Islands"), so the HTML carries no
+/// hydration markers.
 pub fn render_app() -> String {
-    futures::executor::block_on(yew::ServerRenderer::<App>::new().render())
+    futures::executor::block_on(yew::ServerRenderer::<App>::new().hydratable(false).render())
 }
 
-/// Every chart card for embed.html as hydratable HTML (the contents of `#embed`).
+/// Every chart card for embed.html as static HTML (the contents of `#embed`).
 pub fn render_embed() -> String {
-    futures::executor::block_on(yew::ServerRenderer::<EmbedApp>::new().render())
+    futures::executor::block_on(yew::ServerRenderer::<EmbedApp>::new().hydratable(false).render())
 }
 
 /// embed.html from Trunk's page shell: the chart cards in `#embed` instead of the story, the

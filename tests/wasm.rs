@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use wushan::charts::{self, Frame, Measure};
 use wushan::data::CHARTS;
-use wushan::story::{ChartCard, ChartCardProps};
+use wushan::story::{ChartCard, ChartCardProps, ChartLive, ChartLiveProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -61,8 +61,12 @@ async fn chart_card_draws_crisp_and_answers_a_tap() {
     host.set_attribute("style", "width:360px").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let spec = CHARTS.iter().find(|c| c.kind == wushan::data::ChartKind::Bars).unwrap_or(&CHARTS[0]);
-    let props = ChartCardProps { spec, active: true, highlight: &[], instant: true };
-    yew::Renderer::<ChartCard>::with_root_and_props(host.clone(), props).render();
+    yew::Renderer::<ChartCard>::with_root_and_props(host.clone(), ChartCardProps { spec, active: true }).render();
+    sleep(50).await;
+    // The card is static; its chart box is the island, rendered as the page runtime does.
+    let chart_box = host.query_selector(".chart-box[data-island]").unwrap().expect("the card has an island box");
+    let live = ChartLiveProps { spec, highlight: &[], instant: true };
+    yew::Renderer::<ChartLive>::with_root_and_props(chart_box, live).render();
     sleep(300).await;
 
     let title = host.query_selector("h3").unwrap().unwrap().text_content().unwrap();

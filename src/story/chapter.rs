@@ -1,11 +1,11 @@
 //! One theme chapter: header, then a sticky graphic beside (desktop) or under (phone) the
-//! scroll steps. Static HTML: `web::page` marks the active step and hands it to the chapter's
-//! [`Graphic`] island, which decides which chart shows and what it highlights.
+//! scroll steps. Static HTML: `web::page` marks the active step, shows that step's chart and
+//! gives the chart's island what the step highlights.
 
+use super::chart_card::ChartCard;
 use super::copy::Copy;
-use super::graphic::Graphic;
 use super::ui;
-use crate::data::{theme, ThemeId};
+use crate::data::{chart, theme, ThemeId};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,10 +17,12 @@ pub struct ChapterProps {
 pub fn Chapter(props: &ChapterProps) -> Html {
     let t = theme(props.theme);
     let slug = t.id.slug();
-    // The prerender writes the graphic's first state (step 0) for the browser to hydrate. In
-    // the browser (development server, no prerender) the island is rendered into the empty
-    // box by `web::page`, like every island, so the page has one code path.
-    let graphic = if cfg!(target_arch = "wasm32") { html! {} } else { html! { <Graphic theme={t.id} /> } };
+    // The first step's chart is the one shown; `web::page` moves `is-active` as steps change.
+    let first = t.steps.first().map_or(0, |s| s.chart);
+    let cards = t.charts.iter().enumerate().filter_map(|(i, id)| {
+        let spec = chart(id)?;
+        Some(html! { <ChartCard key={spec.id} spec={spec} active={i == first} /> })
+    });
     let steps = t.steps.iter().enumerate().map(|(i, s)| {
         html! {
             <div class={classes!("step", (i == 0).then_some("is-active"))} data-step={i.to_string()} data-theme={slug}>
@@ -38,7 +40,7 @@ pub fn Chapter(props: &ChapterProps) -> Html {
                 <a class="share" href={format!("#{slug}")} data-share={slug}>{ui("copy_link")}</a>
             </header>
             <div class="scrolly">
-                <div class="graphic" data-island={slug}>{graphic}</div>
+                <div class="graphic">{ for cards }</div>
                 <div class="steps">{ for steps }</div>
             </div>
         </section>

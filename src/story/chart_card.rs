@@ -1,7 +1,10 @@
-//! A chart card: title, the chart (a static SVG image from the prerender, replaced by a
-//! live canvas once the wasm runs), a readout for the tapped or focused mark, the finding,
-//! the source line and a table with the exact figures.
+//! A chart card: title, the chart, a readout for the tapped or focused mark, the finding,
+//! the source line and a table with the exact figures. The card is static HTML; only its
+//! chart box is an island: [`ChartLive`] (a static SVG image from the prerender, and the live
+//! canvas once the wasm runs), which `web::page` renders into the box when it nears the
+//! viewport. The readout is filled by the island.
 
+use super::chart_live::ChartLive;
 use super::ui;
 use crate::data::{format, indicator, ChartSpec};
 use yew::prelude::*;
@@ -12,101 +15,16 @@ pub struct ChartCardProps {
     /// Is this the chart the current step shows? Inactive cards hide while the story runs.
     #[prop_or(true)]
     pub active: bool,
-    /// Indicator ids to highlight.
-    #[prop_or_default]
-    pub highlight: &'static [&'static str],
-    /// Draw the final state at once (deep link, reduced motion).
-    #[prop_or_default]
-    pub instant: bool,
+}
+
+/// The id of a chart's readout line, which its island writes to.
+pub fn readout_id(spec: &ChartSpec) -> String {
+    format!("readout-{}", spec.id)
 }
 
 #[component]
 pub fn ChartCard(props: &ChartCardProps) -> Html {
     let spec = props.spec;
-    let readout = use_state(String::new);
-    let box_ref = use_node_ref();
-    let canvas_ref = use_node_ref();
-
-    #[cfg(target_arch = "wasm32")]
-    let (on_click, on_move, on_key) = {
-        use super::web::ChartHandle;
-        let handle = use_mut_ref(|| None::<ChartHandle>);
-        let focus = use_state(|| None::<usize>);
-        {
-            let (handle, box_ref, canvas_ref, instant) =
-                (handle.clone(), box_ref.clone(), canvas_ref.clone(), props.instant);
-            use_effect_with((), move |_| {
-                if let (Some(b), Some(c)) = (box_ref.cast::<web_sys::Element>(), canvas_ref.cast::<web_sys::HtmlCanvasElement>()) {
-                    *handle.borrow_mut() = ChartHandle::mount(spec, b, c, instant);
-                }
-                move || drop(handle.borrow_mut().take())
-            });
-        }
-        {
-            let handle = handle.clone();
-            use_effect_with((props.highlight, *focus, props.instant), move |(h, f, instant)| {
-                if let Some(ch) = handle.borrow().as_ref() {
-                    ch.set_frame(h, *f, *instant);
-                }
-            });
-        }
-        let select = {
-            let (readout, focus, handle) = (readout.clone(), focus.clone(), handle.clone());
-            move |i: Option<usize>| {
-                if let Some(i) = i {
-                    if let Some(label) = handle.borrow().as_ref().and_then(|h| h.label(i)) {
-                        readout.set(label);
-                    }
-                    focus.set(Some(i));
-                }
-            }
-        };
-        let hit = {
-            let handle = handle.clone();
-            move |e: &MouseEvent| handle.borrow().as_ref().and_then(|h| h.hit(e.offset_x() as f64, e.offset_y() as f64))
-        };
-        let on_click = {
-            let (select, hit) = (select.clone(), hit.clone());
-            Callback::from(move |e: MouseEvent| select(hit(&e)))
-        };
-        let on_move = {
-            let select = select.clone();
-            Callback::from(move |e: PointerEvent| {
-                if e.pointer_type() == "mouse" {
-                    select(hit(&e));
-                }
-            })
-        };
-        let on_key = {
-            let (focus, handle) = (focus.clone(), handle.clone());
-            Callback::from(move |e: KeyboardEvent| {
-                let n = handle.borrow().as_ref().map(|h| h.len()).unwrap_or(0);
-                if n == 0 {
-                    return;
-                }
-                let cur = *focus;
-                let next = match e.key().as_str() {
-                    "ArrowRight" | "ArrowDown" => Some(cur.map_or(0, |i| (i + 1) % n)),
-                    "ArrowLeft" | "ArrowUp" => Some(cur.map_or(n - 1, |i| (i + n - 1) % n)),
-                    "Home" => Some(0),
-                    "End" => Some(n - 1),
-                    _ => None,
-                };
-                if next.is_some() {
-                    e.prevent_default();
-                    select(next);
-                }
-            })
-        };
-        (on_click, on_move, on_key)
-    };
-    #[cfg(not(target_arch = "wasm32"))]
-    let (on_click, on_move, on_key) = (
-        Callback::from(|_: MouseEvent| {}),
-        Callback::from(|_: PointerEvent| {}),
-        Callback::from(|_: KeyboardEvent| {}),
-    );
-
     let rows = spec.indicators.iter().chain(spec.pair.iter()).filter_map(|id| indicator(id)).map(|ind| {
         html! {
             <tr>
@@ -116,26 +34,15 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             </tr>
         }
     });
-    let readout_id = format!("readout-{}", spec.id);
-    // The prerender gives the static image its size so the page does not shift when it
-    // loads. The browser leaves these attributes as the server wrote them.
-    #[cfg(not(target_arch = "wasm32"))]
-    let (static_w, static_h) = {
-        let (w, h) = crate::prerender::static_size(spec);
-        (Some(w.to_string()), Some(h.to_string()))
-    };
-    #[cfg(target_arch = "wasm32")]
-    let (static_w, static_h): (Option<String>, Option<String>) = (None, None);
+    // The prerender writes the island's first state (the static image, and the canvas the
+    // wasm draws on). In the browser the box starts empty and `web::page` renders the island
+    // into it, as it does on a prerendered page.
+    let live = if cfg!(target_arch = "wasm32") { html! {} } else { html! { <ChartLive spec={spec} /> } };
     html! {
         <figure id={spec.id} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
             <h3 class="chart-title">{spec.title}</h3>
-            <div class="chart-box" ref={box_ref}>
-                <img class="chart-static" width={static_w} height={static_h} src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />
-                <canvas class="chart-canvas" ref={canvas_ref} tabindex="0" role="img"
-                    aria-label={spec.alt} aria-describedby={readout_id.clone()}
-                    onclick={on_click} onpointermove={on_move} onkeydown={on_key}></canvas>
-            </div>
-            <p class="readout" id={readout_id} aria-live="polite">{(*readout).clone()}</p>
+            <div class="chart-box" data-island="chart" data-chart={spec.id}>{live}</div>
+            <p class="readout" id={readout_id(spec)} aria-live="polite"></p>
             <figcaption>
                 <span class="finding">{spec.alt}</span>
                 <span class="source">{ui("chart_source_prefix")}{spec.source}</span>

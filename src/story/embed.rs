@@ -1,7 +1,7 @@
 //! The embed page (`embed.html#<chart id>`): every chart card, each with a link to its chapter
 //! of the full story. CSS `:target` shows only the card the hash names, so the page works
-//! without JavaScript. In the browser each card is an island (`data-island="card"`) that
-//! `web::page` hydrates when it is shown, so only the card on screen costs anything.
+//! without JavaScript. In the browser each card's chart box is an island that `web::page`
+//! makes live when it is shown, so only the card on screen costs anything.
 
 use super::chart_card::ChartCard;
 use crate::data::{CHARTS, STORY};
@@ -21,10 +21,9 @@ pub fn EmbedApp() -> Html {
     html! {
         <main class="embed-list">
             { for CHARTS.iter().map(|spec| {
-                let card = if cfg!(target_arch = "wasm32") { html! {} } else { html! { <ChartCard spec={spec} /> } };
                 html! {
                     <section class="embed-item" key={spec.id}>
-                        <div class="embed-card" data-island="card" data-chart={spec.id}>{card}</div>
+                        <ChartCard spec={spec} />
                         <p class="embed-more">
                             <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
                         </p>

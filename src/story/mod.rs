@@ -2,10 +2,10 @@
 //!
 //! The page is static HTML with islands (ARCHITECTURE.md, "Islands"). [`App`] is the whole
 //! page: the prerender renders it on the server, and the development server renders it in
-//! the browser. Only the islands become live Yew roots in the browser: each chapter's
-//! [`Graphic`] and, on embed.html, each [`ChartCard`]. Everything else on the page (steps,
-//! navigation, progress, sharing) is driven by `web`, which compiles only for wasm32, by
-//! setting classes on the static HTML. No copy lives here: words come from
+//! the browser. Only the islands become live Yew roots in the browser: each chart card's
+//! [`ChartLive`] (its image and canvas). Everything else on the page (steps, the active
+//! chart, navigation, progress, sharing) is driven by `web`, which compiles only for wasm32,
+//! by setting classes on the static HTML. No copy lives here: words come from
 //! `crate::data::STORY` and `ui(key)`.
 
 mod app;
@@ -13,8 +13,8 @@ mod chapter;
 mod chart_card;
 mod copy;
 mod data_section;
+mod chart_live;
 mod embed;
-mod graphic;
 mod hero;
 mod nav;
 #[cfg(target_arch = "wasm32")]
@@ -24,7 +24,7 @@ pub use app::App;
 pub use chart_card::{ChartCard, ChartCardProps};
 pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};
-pub use graphic::{Graphic, GraphicProps};
+pub use chart_live::{ChartLive, ChartLiveProps};
 
 /// Interface text for `key` from `content/story.toml` `[ui]` (keys checked at build time).
 pub fn ui(key: &str) -> &'static str {

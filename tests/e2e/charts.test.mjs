@@ -109,7 +109,9 @@ for (const dpr of [1, 2, 3]) {
           }
           compared++;
         }
-        assert.equal(shown.size, 16, `${shown.size} charts shown by the story`);
+        const cards = await page.evaluate(() => document.querySelectorAll('.chapter figure.chart-card').length);
+        assert.ok(cards > 0, 'the story has chart cards');
+        assert.equal(shown.size, cards, `${shown.size} of the story's ${cards} charts shown by its steps`);
         assert.deepEqual(problems, [], `${compared} steps compared`);
       } finally {
         await context.close();

@@ -2,14 +2,14 @@
 //! active scroll step of each chapter, the navigation's current chapter, deep links, the
 //! progress bar and the hero count-up.
 //!
-//! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chapter's
-//! graphic, and each card on embed.html) become Yew roots, each when it nears the viewport,
-//! in idle time. A step change sets classes on the static steps and gives the chapter's one
-//! island its new step: nothing else re-renders.
+//! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chart
+//! card's box) become Yew roots, each when it nears the viewport, in idle time. A step change
+//! sets classes on the static steps and cards, and gives new props to the one or two charts
+//! whose highlights change: nothing else re-renders.
 
 use super::{animate, document, each, media, now, share, when_idle, window};
-use crate::data::{chart, indicator, ThemeId};
-use crate::story::{known_anchor, ChartCard, ChartCardProps, Graphic, GraphicProps};
+use crate::data::{chart, indicator, plan, ChartSpec, ThemeId};
+use crate::story::{known_anchor, ChartLive, ChartLiveProps};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -42,19 +42,18 @@ pub fn start() {
 enum Root {
     /// Not live yet: the static HTML shows.
     Waiting,
-    Graphic(AppHandle<Graphic>),
-    /// Held so the card stays a live root; a card gets no new props.
-    #[allow(dead_code)]
-    Card(AppHandle<ChartCard>),
+    Live(AppHandle<ChartLive>),
 }
 
+/// A chart card's box, which becomes a [`ChartLive`] root.
 struct Island {
     el: Element,
-    /// The chapter of a graphic island; None for a chart card.
+    spec: &'static ChartSpec,
+    /// The chapter the card belongs to; None on embed.html.
     theme: Option<ThemeId>,
     root: Root,
-    /// The step the island shows (what it was rendered or last updated with).
-    shown: usize,
+    /// What the island was last given.
+    shown: ChartLiveProps,
 }
 
 #[derive(Default)]
@@ -76,8 +75,18 @@ impl Page {
         self.steps.iter().find(|(x, _)| *x == t).map_or(0, |(_, s)| *s)
     }
 
-    fn instant(&self, t: Option<ThemeId>) -> bool {
-        self.reduced_motion || (t.is_some() && t == self.landed)
+    /// What a chart's island should show now: the current step's highlights if the step
+    /// shows this chart, and the final state at once on a deep link or with reduced motion.
+    fn props(&self, spec: &'static ChartSpec, theme: Option<ThemeId>) -> ChartLiveProps {
+        let instant = self.reduced_motion || (theme.is_some() && theme == self.landed);
+        let highlight = theme
+            .and_then(|t| {
+                let p = plan(t)?;
+                let step = p.steps.get(self.step(t).min(p.steps.len().saturating_sub(1)))?;
+                (p.charts.get(step.chart) == Some(&spec.id)).then_some(step.highlight)
+            })
+            .unwrap_or(&[]);
+        ChartLiveProps { spec, highlight, instant }
     }
 }
 
@@ -92,8 +101,10 @@ pub fn start_page() {
     let landed = anchor.and_then(ThemeId::from_slug);
     let mut islands = Vec::new();
     each("[data-island]", |el| {
-        let theme = el.get_attribute("data-island").and_then(|s| ThemeId::from_slug(&s));
-        islands.push(Island { el, theme, root: Root::Waiting, shown: 0 });
+        let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
+        let theme = el.closest("section.chapter").ok().flatten().and_then(|c| ThemeId::from_slug(&c.id()));
+        let shown = ChartLiveProps { spec, highlight: &[], instant: false };
+        islands.push(Island { el, spec, theme, root: Root::Waiting, shown });
     });
     PAGE.with(|p| {
         let mut p = p.borrow_mut();
@@ -129,47 +140,28 @@ fn wake(pick: impl Fn(&Island) -> bool) {
     }
 }
 
-/// Hydrates island `i` (or renders it, when the development server left its box empty) in
-/// its prerendered state, then brings it to the current step.
+/// Renders island `i` in the state the page is in now. It replaces the box's prerendered
+/// image and canvas with the same markup, now live (the image comes from the cache).
 fn mount(i: usize) {
-    let Some((el, theme, instant, step)) = PAGE.with(|p| {
+    let Some((el, props)) = PAGE.with(|p| {
         let p = p.borrow();
         let is = p.islands.get(i)?;
-        if !matches!(is.root, Root::Waiting) {
-            return None;
-        }
-        Some((is.el.clone(), is.theme, p.instant(is.theme), is.theme.map_or(0, |t| p.step(t))))
+        matches!(is.root, Root::Waiting).then(|| (is.el.clone(), p.props(is.spec, is.theme)))
     }) else {
         return;
     };
-    let prerendered = el.first_child().is_some();
-    let root = match theme {
-        Some(theme) => {
-            let props = GraphicProps { theme, step: 0, instant };
-            let r = Renderer::<Graphic>::with_root_and_props(el.clone(), props);
-            let mut handle = if prerendered { r.hydrate() } else { r.render() };
-            if step != 0 {
-                handle.update(GraphicProps { theme, step, instant });
-            }
-            Root::Graphic(handle)
-        }
-        None => {
-            let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
-            let props = ChartCardProps { spec, active: true, highlight: &[], instant };
-            let r = Renderer::<ChartCard>::with_root_and_props(el.clone(), props);
-            Root::Card(if prerendered { r.hydrate() } else { r.render() })
-        }
-    };
+    let handle = Renderer::<ChartLive>::with_root_and_props(el, props.clone()).render();
     PAGE.with(|p| {
         if let Some(is) = p.borrow_mut().islands.get_mut(i) {
-            is.root = root;
-            is.shown = step;
+            is.root = Root::Live(handle);
+            is.shown = props;
         }
     });
 }
 
 /// Islands wake when they come within a screen of the viewport, in idle time. Hidden ones
-/// (the other cards of embed.html) never do.
+/// (the other cards of embed.html) never do. A chapter's cards wake together, so that the
+/// charts its steps bring out are laid out before they are needed.
 fn observe_islands() {
     let obs = observer("100% 0px 100% 0px", move |entries, obs| {
         for e in entries.iter() {
@@ -179,7 +171,10 @@ fn observe_islands() {
             }
             let target = e.target();
             obs.unobserve(&target);
-            when_idle(300, move || wake(|i| i.el == target));
+            when_idle(300, move || {
+                let theme = PAGE.with(|p| p.borrow().islands.iter().find(|i| i.el == target).and_then(|i| i.theme));
+                wake(|i| i.el == target || (theme.is_some() && i.theme == theme));
+            });
         }
     });
     if let Some(obs) = obs {
@@ -268,21 +263,30 @@ fn observe_steps() {
     }
 }
 
-/// Records chapter `t`'s active step and hands it to the chapter's island if it is live
-/// (one that is not yet live starts at this step when it wakes).
+/// Records chapter `t`'s active step, shows that step's chart (`is-active` on its card) and
+/// gives the chapter's live islands what the step highlights. Islands not yet live start in
+/// this state when they wake.
 fn set_step(t: ThemeId, step: usize) {
-    PAGE.with(|p| {
-        let mut p = p.borrow_mut();
-        match p.steps.iter_mut().find(|(x, _)| *x == t) {
-            Some(s) => s.1 = step,
-            None => p.steps.push((t, step)),
+    let Some(p) = plan(t) else { return };
+    let shown = p.steps.get(step.min(p.steps.len().saturating_sub(1))).map_or(0, |s| s.chart);
+    for (i, id) in p.charts.iter().enumerate() {
+        if let Some(card) = document().get_element_by_id(id) {
+            let _ = card.class_list().toggle_with_force("is-active", i == shown);
         }
-        let instant = p.instant(Some(t));
-        for is in p.islands.iter_mut().filter(|i| i.theme == Some(t)) {
-            if let Root::Graphic(h) = &mut is.root {
-                if is.shown != step {
-                    is.shown = step;
-                    h.update(GraphicProps { theme: t, step, instant });
+    }
+    PAGE.with(|page| {
+        let mut page = page.borrow_mut();
+        match page.steps.iter_mut().find(|(x, _)| *x == t) {
+            Some(s) => s.1 = step,
+            None => page.steps.push((t, step)),
+        }
+        let wanted: Vec<ChartLiveProps> =
+            page.islands.iter().map(|is| if is.theme == Some(t) { page.props(is.spec, is.theme) } else { is.shown.clone() }).collect();
+        for (is, props) in page.islands.iter_mut().zip(wanted) {
+            if let Root::Live(h) = &mut is.root {
+                if is.shown != props {
+                    is.shown = props.clone();
+                    h.update(props);
                 }
             }
         }
