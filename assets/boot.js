@@ -1,9 +1,10 @@
 // Starts the story's WebAssembly, or leaves the prerendered page alone.
 //
-// `cargo xtask dist` (xtask/src/bundle.rs) writes this file as boot-<hash>.js with the
-// placeholders below filled in: the wasm-bindgen glue, the wasm and the wasm's SRI hash.
-// index.html loads it with `<script type="module" src integrity>`, so no inline script is
-// needed and the Content-Security-Policy can forbid them.
+// `cargo xtask dist` (xtask/src/bundle.rs) inlines this file at the end of each page's
+// <head>, with the placeholders below filled in (the wasm-bindgen glue, the wasm and their SRI
+// hashes), and allows exactly it by its hash in the Content-Security-Policy. Inline, it runs
+// as soon as the <head> arrives: the wasm download starts in the same round trip as the
+// page, and only in a browser that can run it (no preload is wasted on one that cannot).
 //
 // The page is complete without this script: every text, table and a static image of every
 // chart are already in the HTML. So when the browser lacks a WebAssembly feature the build
@@ -13,6 +14,7 @@
 
 // @boot-config
 const GLUE = '__WUSHAN_GLUE__';
+const GLUE_INTEGRITY = '__WUSHAN_GLUE_INTEGRITY__';
 const WASM = '__WUSHAN_WASM__';
 const WASM_INTEGRITY = '__WUSHAN_WASM_INTEGRITY__';
 // @end-boot-config
@@ -80,11 +82,32 @@ function registerWorker() {
   else addEventListener('load', register, { once: true });
 }
 
+/** Resolves once the page's HTML is parsed (the app starts on the whole page). */
+function domReady() {
+  return new Promise((resolve) => {
+    if (document.readyState !== 'loading') resolve();
+    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+  });
+}
+
 registerWorker();
 startApp(async () => {
-  // The glue is fetched through <link rel="modulepreload" integrity>, the wasm here with
-  // its own integrity; wasm-bindgen compiles the response while it streams in.
-  const { default: init } = await import(GLUE);
-  await init({ module_or_path: fetch(WASM, { integrity: WASM_INTEGRITY }) });
+  // The wasm, now, with its integrity, compiled while it streams in. A host that serves it
+  // without the application/wasm type gets it compiled from the bytes instead.
+  const wasm = fetch(WASM, { integrity: WASM_INTEGRITY });
+  const compiled = WebAssembly.compileStreaming(wasm).catch(() =>
+    fetch(WASM, { integrity: WASM_INTEGRITY })
+      .then((response) => response.arrayBuffer())
+      .then((bytes) => WebAssembly.compile(bytes)),
+  );
+  // The glue, alongside, through a modulepreload that carries its integrity.
+  const preload = document.createElement('link');
+  preload.rel = 'modulepreload';
+  preload.href = GLUE;
+  preload.integrity = GLUE_INTEGRITY;
+  preload.crossOrigin = 'anonymous';
+  document.head.append(preload);
+  const [{ default: init }, module] = await Promise.all([import(GLUE), compiled, domReady()]);
+  await init({ module_or_path: module });
 });
 // @end-boot-web

@@ -2,6 +2,7 @@
 // its strict Content-Security-Policy without a single violation, it asks no other origin for
 // anything, and a slow wasm download never hides the prerendered story.
 
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -84,6 +85,11 @@ test('without WebAssembly: the static story stays, no error, no live chart', { t
   });
   const page = await context.newPage();
   const errors = collectErrors(page);
+  // Nothing of the app is downloaded where it cannot run: no wasm, no glue.
+  const appRequests = [];
+  page.on('request', (r) => {
+    if (/\.wasm$|\/app-[0-9a-f]+\.js$/.test(new URL(r.url()).pathname)) appRequests.push(r.url());
+  });
   try {
     await page.goto(server.url, { waitUntil: 'load' });
     assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
@@ -93,6 +99,7 @@ test('without WebAssembly: the static story stays, no error, no live chart', { t
     assert.equal(await page.locator('.chart-box.is-live').count(), 0, 'a chart went live without wasm');
     assert.equal(await page.locator('html.live').count(), 0);
     assert.deepEqual(errors, [], 'console or page errors');
+    assert.deepEqual(appRequests, [], 'the app was downloaded for a browser that cannot run it');
   } finally {
     await context.close();
   }
@@ -138,7 +145,16 @@ test('strict CSP: no violation on a normal load, and the listener does catch one
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    assert.equal(await page.locator('script:not([src])').count(), 0, 'an inline script');
+    // Inline: only the boot script and the stylesheet, each allowed by its hash, nothing else.
+    const inline = await page.evaluate(() => ({
+      scripts: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
+      styles: [...document.querySelectorAll('style')].map((s) => s.textContent),
+    }));
+    assert.equal(inline.scripts.length, 1, 'one inline script, the boot script');
+    assert.equal(inline.styles.length, 1, 'one inline stylesheet');
+    const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+    assert.match(csp, new RegExp(`script-src 'self' 'wasm-unsafe-eval' ${sha(inline.scripts[0]).replace(/[+/]/g, '\\$&')};`));
+    assert.match(csp, new RegExp(`style-src 'self' ${sha(inline.styles[0]).replace(/[+/]/g, '\\$&')};`));
     assert.equal(await page.locator('script[src]:not([integrity])').count(), 0, 'a script without SRI');
     // The app starts under the policy and draws.
     await page.waitForSelector('.chart-box.is-live', { timeout: TIMEOUT_MS });

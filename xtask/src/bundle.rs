@@ -179,15 +179,42 @@ pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The `<script>` elements of `html`: (start tag, whole element range, body).
 fn scripts(html: &str) -> Vec<(Tag<'_>, std::ops::Range<usize>, &str)> {
-    tags(html, "script")
+    elements(html, "script")
+}
+
+/// The `<name>` elements of `html` with their text (script, style): (start tag, whole
+/// element range, body).
+fn elements<'a>(html: &'a str, name: &str) -> Vec<(Tag<'a>, std::ops::Range<usize>, &'a str)> {
+    let close_tag = format!("</{name}>");
+    tags(html, name)
         .into_iter()
         .filter_map(|tag| {
-            let close = html[tag.end..].find("</script>")?;
+            let close = html[tag.end..].find(&close_tag)?;
             let body = &html[tag.end..tag.end + close];
-            let range = tag.start..tag.end + close + "</script>".len();
+            let range = tag.start..tag.end + close + close_tag.len();
             Some((tag, range, body))
         })
         .collect()
+}
+
+/// `'sha256-<base64>'`, a CSP source for an inline script or style.
+fn csp_hash(text: &str) -> String {
+    format!("'sha256-{}'", BASE64.encode(Sha256::digest(text.as_bytes())))
+}
+
+/// The policy of a served page: [`CSP`] plus the hashes of its inline scripts and styles
+/// (the boot script and the stylesheet, inlined so that the first paint and the wasm
+/// download need no second round trip).
+pub fn page_csp(html: &str) -> String {
+    let hashes = |name: &str| -> String {
+        elements(html, name)
+            .iter()
+            .filter(|(tag, _, _)| name != "script" || attr(tag.text, "src").is_none())
+            .map(|(_, _, body)| format!(" {}", csp_hash(body)))
+            .collect()
+    };
+    CSP.replacen("'wasm-unsafe-eval'", &format!("'wasm-unsafe-eval'{}", hashes("script")), 1)
+        .replacen("style-src 'self'", &format!("style-src 'self'{}", hashes("style")), 1)
 }
 
 /// Inserts `text` right after `<meta charset=…>` (the CSP must come before any resource).
@@ -218,21 +245,19 @@ fn path_of(href: &str) -> &str {
 // ---------------------------------------------------------------------------------------
 // strict CSP, boot script, SRI, embed files
 
-/// Replaces Trunk's inline loader with boot-<hash>.js on every page, adds the CSP, and writes
-/// the embed files. Ends by checking every page: see [`check_page`].
+/// On every page: Trunk's loader and preloads out; the stylesheet inline in `<style>` and the
+/// boot script (from assets/boot.js) inline in `<head>`, so the first paint needs only the
+/// HTML and the wasm download starts in the same round trip, but only where the boot gate
+/// lets the app run; a Content-Security-Policy with their hashes. Also writes the embed files.
+/// Ends by checking every page: see [`check_page`].
 pub fn strict_csp(dir: &Path) -> Result<()> {
     let bundle = find_bundle(dir)?;
     let glue = dist::file_name(&bundle.js);
     let wasm = dist::file_name(&bundle.wasm);
-    let wasm_sri = sri(&fs::read(&bundle.wasm)?);
-    let boot = write_boot(dir, &glue, &wasm, &wasm_sri)?;
-    let boot_sri = sri(&fs::read(dir.join(&boot))?);
-    let csp_meta = format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
-    let boot_tag =
-        format!("<script type=\"module\" src=\"./{boot}\" integrity=\"{boot_sri}\"></script>\n");
+    let boot = boot_script(&glue, &sri(&fs::read(&bundle.js)?), &wasm, &sri(&fs::read(&bundle.wasm)?))?;
 
+    let embed_css = asset("embed.css")?;
     let embed_js = write_hashed(dir, "embed", "js", asset("embed.js")?.as_bytes())?;
-    let embed_css = write_hashed(dir, "embed", "css", asset("embed.css")?.as_bytes())?;
     let parent_js = asset("embed-parent.js")?;
     write(&dir.join("embed-parent.js"), &parent_js)?;
 
@@ -242,20 +267,15 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
             return Err(format!("dist/{page} is missing (the prerender writes it)").into());
         }
         let mut html = remove_trunk_loader(&read(&path)?, &glue)?;
-        html = after_charset(&html, &csp_meta)?;
-        html = before(&html, "</head>", &boot_tag)?;
+        html = remove_tags(&html, "link", |t| matches!(attr(t, "rel"), Some("modulepreload" | "preload")));
+        let mut css = inline_stylesheets(dir, &mut html)?;
         if *page == "embed.html" {
-            let css_sri = sri(&fs::read(dir.join(&embed_css))?);
+            css.push_str(&embed_css);
             let js_sri = sri(&fs::read(dir.join(&embed_js))?);
-            html = before(
-                &html,
-                "</head>",
-                &format!(
-                    "<link rel=\"stylesheet\" href=\"./{embed_css}\" integrity=\"{css_sri}\">\n\
-                     <script src=\"./{embed_js}\" integrity=\"{js_sri}\" defer></script>\n"
-                ),
-            )?;
+            html = before(&html, "</head>", &format!("<script src=\"./{embed_js}\" integrity=\"{js_sri}\" defer></script>\n"))?;
         }
+        html = before(&html, "</head>", &format!("<style>{}</style>\n<script>{boot}</script>\n", css.replace("</style", "<\\/style")))?;
+        html = after_charset(&html, &format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", page_csp(&html)))?;
         write(&path, &html)?;
     }
     write(
@@ -266,18 +286,38 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         check_page(dir, page)?;
     }
     println!(
-        "csp: {} load {boot}; no inline script; SRI on every script",
+        "csp: {} inline their stylesheet and boot script under a hashed CSP; SRI on every other script",
         PAGES.join(", ")
     );
     Ok(())
 }
 
-/// boot-<hash>.js from assets/boot.js, its placeholders filled in.
-fn write_boot(dir: &Path, glue: &str, wasm: &str, wasm_sri: &str) -> Result<String> {
-    let template = asset("boot.js")?;
-    let mut js = template.clone();
+/// Removes the page's `<link rel="stylesheet">` tags and returns their files' text.
+fn inline_stylesheets(dir: &Path, html: &mut String) -> Result<String> {
+    let links: Vec<(usize, usize, String)> = tags(html, "link")
+        .into_iter()
+        .filter(|t| attr(t.text, "rel") == Some("stylesheet"))
+        .map(|t| (t.start, t.end, attr(t.text, "href").unwrap_or("").to_string()))
+        .collect();
+    let mut css = String::new();
+    for (start, end, href) in links.into_iter().rev() {
+        let text = read(&dir.join(path_of(&href)))?;
+        if text.contains("url(") {
+            return Err(format!("{href} uses url(): it cannot be inlined").into());
+        }
+        css.insert_str(0, &text);
+        html.replace_range(start..end, "");
+    }
+    Ok(css)
+}
+
+/// The boot script from assets/boot.js, its placeholders filled in, as one classic script
+/// for inlining (its top-level names kept out of the page's global scope).
+fn boot_script(glue: &str, glue_sri: &str, wasm: &str, wasm_sri: &str) -> Result<String> {
+    let mut js = asset("boot.js")?;
     for (key, value) in [
         ("__WUSHAN_GLUE__", format!("./{glue}")),
+        ("__WUSHAN_GLUE_INTEGRITY__", glue_sri.to_string()),
         ("__WUSHAN_WASM__", format!("./{wasm}")),
         ("__WUSHAN_WASM_INTEGRITY__", wasm_sri.to_string()),
     ] {
@@ -287,7 +327,9 @@ fn write_boot(dir: &Path, glue: &str, wasm: &str, wasm_sri: &str) -> Result<Stri
         }
         js = js.replace(&quoted, &format!("'{value}'"));
     }
-    write_hashed(dir, "boot", "js", js.as_bytes())
+    // Comments are for readers of assets/boot.js, not for every page view.
+    let code: Vec<&str> = js.lines().filter(|l| !l.trim_start().starts_with("//") && !l.trim().is_empty()).collect();
+    Ok(format!("(() => {{\n{}\n}})();", code.join("\n")).replace("</script", "<\\/script"))
 }
 
 /// Removes Trunk's inline `<script type="module">` that imports the glue and calls init.
@@ -344,27 +386,27 @@ fn embed_example(parent_sri: &str, chart: &str) -> String {
     )
 }
 
-/// A page is fit to ship: it has the CSP, no inline script, and every script and
-/// stylesheet it loads carries an SRI hash that matches the file.
+/// A page is fit to ship: its CSP is [`page_csp`] (so every inline script and style is
+/// allowed by its hash, and nothing else inline is), and every script and stylesheet it
+/// loads carries an SRI hash that matches the file.
 fn check_page(dir: &Path, page: &str) -> Result<()> {
     let html = read(&dir.join(page))?;
+    let csp = page_csp(&html);
     let has_csp = tags(&html, "meta").iter().any(|t| {
         attr(t.text, "http-equiv")
             .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
-            && attr(t.text, "content") == Some(CSP)
+            && attr(t.text, "content") == Some(csp.as_str())
     });
     if !has_csp {
-        return Err(format!("dist/{page} lacks the Content-Security-Policy").into());
+        return Err(format!("dist/{page} lacks the Content-Security-Policy with its inline hashes").into());
     }
-    for (tag, _, body) in scripts(&html) {
-        let Some(src) = attr(tag.text, "src") else {
-            return Err(format!(
-                "dist/{page} has an inline script: {}",
-                body.trim().lines().next().unwrap_or("")
-            )
-            .into());
-        };
-        check_integrity(dir, page, tag.text, src)?;
+    if csp.contains("unsafe-inline") {
+        return Err(format!("dist/{page}: the CSP allows 'unsafe-inline'").into());
+    }
+    for (tag, _, _) in scripts(&html) {
+        if let Some(src) = attr(tag.text, "src") {
+            check_integrity(dir, page, tag.text, src)?;
+        }
     }
     for tag in tags(&html, "link") {
         let rel = attr(tag.text, "rel").unwrap_or("");
@@ -631,12 +673,9 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     html = remove_tags(&html, "meta", |t| {
         attr(t, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
     });
-    let external: Vec<_> = scripts(&html)
-        .into_iter()
-        .filter(|(tag, _, _)| attr(tag.text, "src").is_some())
-        .map(|(_, range, _)| range)
-        .collect();
-    for range in external.into_iter().rev() {
+    // Every script: the embed's, and the web boot script (this edition has its own loader).
+    let all: Vec<_> = scripts(&html).into_iter().map(|(_, range, _)| range).collect();
+    for range in all.into_iter().rev() {
         html.replace_range(range, "");
     }
     html = remove_tags(&html, "link", |t| {
@@ -648,29 +687,15 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
         }
     }
 
-    // The stylesheet, inline.
-    let sheets: Vec<_> = tags(&html, "link")
-        .into_iter()
-        .filter(|t| attr(t.text, "rel") == Some("stylesheet"))
-        .map(|t| {
-            (
-                t.start,
-                t.end,
-                attr(t.text, "href").unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    // The stylesheet: already inline in the web page (moved to the end of <head> below), and
+    // any stylesheet still linked.
     let mut styles = String::new();
-    for (start, end, href) in sheets.into_iter().rev() {
-        let css = read(&dir.join(path_of(&href)))?;
-        if css.contains("url(") {
-            return Err(
-                format!("{href} uses url(): the one-file edition cannot inline it yet").into(),
-            );
-        }
-        styles.insert_str(0, &css);
-        html.replace_range(start..end, "");
+    let inline: Vec<_> = elements(&html, "style").into_iter().map(|(_, range, body)| (range, body.to_string())).collect();
+    for (range, body) in inline.into_iter().rev() {
+        styles.insert_str(0, &body);
+        html.replace_range(range, "");
     }
+    styles.push_str(&inline_stylesheets(dir, &mut html)?);
     let styles = styles.replace("</style", "<\\/style");
 
     // Images and the CSV, as data: URIs.
@@ -836,6 +861,13 @@ mod tests {
         );
         fs::write(dir.join("p.html"), &good).unwrap();
         check_page(&dir, "p.html").unwrap();
+        // An inline script or style passes only under a CSP that names its hash.
+        let body = "<style>p{color:red}</style><script>start()</script>";
+        let hashed = format!("<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{}\">{body}", page_csp(body));
+        fs::write(dir.join("p.html"), &hashed).unwrap();
+        check_page(&dir, "p.html").unwrap();
+        assert!(page_csp(body).contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{}", page_csp(body));
+        assert!(page_csp(body).contains("style-src 'self' 'sha256-"), "{}", page_csp(body));
         for bad in [
             format!("{head}<script>alert(1)</script>"),
             format!(
@@ -845,6 +877,8 @@ mod tests {
             format!("{head}<script src=\"./a.js\"></script>"),
             good.replace("Content-Security-Policy", "x"),
             format!("{head}<p style=\"color:red\">"),
+            format!("{head}<style>p{{color:red}}</style>"),
+            hashed.replace("start()", "steal()"),
         ] {
             fs::write(dir.join("p.html"), &bad).unwrap();
             assert!(check_page(&dir, "p.html").is_err(), "{bad}");
