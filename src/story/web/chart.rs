@@ -73,11 +73,12 @@ impl Inner {
         }
     }
 
-    /// The width to lay out at: the box's own, or for a hidden chart the width of the box of
-    /// the chart its chapter shows now (every box of a graphic is as wide when shown).
-    fn target_width(&self) -> f64 {
+    /// The width to lay out at: the box's own, or, when `hidden_too`, for a hidden chart the
+    /// width of the box of the chart its chapter shows now (every box of a graphic is as wide
+    /// when shown).
+    fn target_width(&self, hidden_too: bool) -> f64 {
         let own = self.boxed.client_width() as f64;
-        if own >= MIN_BOX_WIDTH {
+        if own >= MIN_BOX_WIDTH || !hidden_too {
             return own;
         }
         self.boxed
@@ -89,9 +90,10 @@ impl Inner {
     }
 
     /// Lay the chart out again if the width or the pixel ratio changed. Keeps the progress:
-    /// a resize never re-runs the intro animation.
-    fn relayout(&mut self) {
-        let width = self.target_width();
+    /// a resize never re-runs the intro animation. A hidden chart is laid out only when
+    /// `hidden_too` (in idle time), never on the way to a frame.
+    fn relayout(&mut self, hidden_too: bool) {
+        let width = self.target_width(hidden_too);
         let dpr = window().device_pixel_ratio().max(1.0);
         if width < MIN_BOX_WIDTH || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
             return;
@@ -194,19 +196,9 @@ impl ChartHandle {
             (mq, cb)
         });
         // A chart its step does not show yet: lay it out and draw its first frame while the
-        // browser has nothing else to do.
-        {
-            let inner = Rc::downgrade(&inner);
-            when_idle(1000, move || {
-                if let Some(i) = inner.upgrade() {
-                    if let Ok(mut i) = i.try_borrow_mut() {
-                        if i.layout.is_none() {
-                            i.relayout();
-                        }
-                    }
-                }
-            });
-        }
+        // browser has nothing else to do (never on a deadline: if the reader keeps scrolling,
+        // the step that shows it lays it out).
+        prelayout_when_idle(Rc::downgrade(&inner));
         Some(ChartHandle { inner, resize, visible, _on_resize: on_resize, _on_visible: on_visible, _on_window: on_window, scheme })
     }
 
@@ -252,6 +244,16 @@ fn watch_resolution(inner: Weak<RefCell<Inner>>) {
     let _ = mq.add_event_listener_with_callback_and_add_event_listener_options("change", cb.unchecked_ref(), &opts);
 }
 
+fn prelayout_when_idle(inner: Weak<RefCell<Inner>>) {
+    when_idle(None, move || {
+        if let Some(i) = inner.upgrade() {
+            if let Ok(mut i) = i.try_borrow_mut() {
+                i.relayout(true);
+            }
+        }
+    });
+}
+
 /// One relayout in the next animation frame, however many notifications come before it.
 fn schedule_refresh(inner: &Weak<RefCell<Inner>>) {
     let Some(rc) = inner.upgrade() else { return };
@@ -277,8 +279,13 @@ fn schedule_refresh(inner: &Weak<RefCell<Inner>>) {
 fn refresh(inner: &Rc<RefCell<Inner>>) {
     let visible = {
         let Ok(mut i) = inner.try_borrow_mut() else { return };
-        i.relayout();
-        i.visible && i.boxed.client_width() as f64 >= MIN_BOX_WIDTH
+        let shown = i.boxed.client_width() as f64 >= MIN_BOX_WIDTH;
+        i.relayout(false);
+        if !shown && i.layout.is_some() {
+            // A hidden chart laid out at another width (a resize): again, in idle time.
+            prelayout_when_idle(Rc::downgrade(inner));
+        }
+        i.visible && shown
     };
     if visible {
         start(inner);

@@ -1,6 +1,8 @@
 //! Text measuring for chart layout: canvas `measureText`, cached. It measures with the font
-//! engine only, so it never forces a DOM layout, and each (text, size) is measured once. A
-//! browser that refuses a 2D context (Safari's canvas memory cap, anti-fingerprinting
+//! engine only, so it never forces a DOM layout. Each text is measured once, at a reference
+//! size, and scaled to the size asked for (canvas text advances scale linearly with the font
+//! size), so fitting a label at several sizes costs one measurement and the font is set once.
+//! A browser that refuses a 2D context (Safari's canvas memory cap, anti-fingerprinting
 //! extensions) gets an estimate instead of a panic.
 
 use super::{document, fixed};
@@ -10,9 +12,13 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+/// The size texts are measured at.
+const REFERENCE_PX: f64 = 100.0;
+
 pub struct CanvasMeasure {
     ctx: Option<CanvasRenderingContext2d>,
-    cache: RefCell<BTreeMap<(String, u32), f64>>,
+    /// Width of each text at [`REFERENCE_PX`].
+    cache: RefCell<BTreeMap<String, f64>>,
 }
 
 thread_local! {
@@ -27,25 +33,24 @@ impl CanvasMeasure {
             .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
             .and_then(|c| c.get_context("2d").ok().flatten())
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+        if let Some(ctx) = &ctx {
+            ctx.set_font(&format!("{}px {}", fixed(REFERENCE_PX, 0), charts::FONT_FAMILY));
+        }
         CanvasMeasure { ctx, cache: RefCell::new(BTreeMap::new()) }
     }
 }
 
 impl Measure for CanvasMeasure {
     fn width(&self, text: &str, px: f64) -> f64 {
-        let key = (text.to_string(), (px * 100.0) as u32);
-        if let Some(w) = self.cache.borrow().get(&key) {
-            return *w;
+        if let Some(w) = self.cache.borrow().get(text) {
+            return w * px / REFERENCE_PX;
         }
-        let estimate = || text.chars().map(|c| if (c as u32) < 0x2E80 { 0.56 } else { 1.0 }).sum::<f64>() * px;
+        let estimate = || text.chars().map(|c| if (c as u32) < 0x2E80 { 0.56 } else { 1.0 }).sum::<f64>() * REFERENCE_PX;
         let w = match &self.ctx {
-            Some(ctx) => {
-                ctx.set_font(&format!("{}px {}", fixed(px, 2), charts::FONT_FAMILY));
-                ctx.measure_text(text).map(|m| m.width()).unwrap_or_else(|_| estimate())
-            }
+            Some(ctx) => ctx.measure_text(text).map(|m| m.width()).unwrap_or_else(|_| estimate()),
             None => estimate(),
         };
-        self.cache.borrow_mut().insert(key, w);
-        w
+        self.cache.borrow_mut().insert(text.to_string(), w);
+        w * px / REFERENCE_PX
     }
 }

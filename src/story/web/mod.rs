@@ -72,15 +72,17 @@ fn next_frame(f: impl FnOnce() + 'static) {
     let _ = window().request_animation_frame(cb.unchecked_ref());
 }
 
-/// Runs `f` when the browser is idle (within `timeout_ms` at the latest), or soon where
-/// `requestIdleCallback` does not exist (Safari).
-fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+/// Runs `f` when the browser is idle (within `timeout_ms` at the latest, if given), or soon
+/// where `requestIdleCallback` does not exist (Safari).
+fn when_idle(timeout_ms: Option<u32>, f: impl FnOnce() + 'static) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
     let w = window();
     let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().filter(|f| f.is_function());
     if let Some(ric) = ric {
         let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &timeout_ms.into());
+        if let Some(ms) = timeout_ms {
+            let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &ms.into());
+        }
         if ric.unchecked_into::<js_sys::Function>().call2(&w, &cb, &opts).is_ok() {
             return;
         }

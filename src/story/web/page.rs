@@ -171,7 +171,7 @@ fn observe_islands() {
             }
             let target = e.target();
             obs.unobserve(&target);
-            when_idle(300, move || {
+            when_idle(Some(300), move || {
                 let theme = PAGE.with(|p| p.borrow().islands.iter().find(|i| i.el == target).and_then(|i| i.theme));
                 wake(|i| i.el == target || (theme.is_some() && i.theme == theme));
             });
@@ -317,19 +317,50 @@ fn hold_landing(el: Element) {
     });
 }
 
-/// The progress bar under the navigation: a transform set through the CSSOM (allowed by the
-/// strict CSP, unlike a style attribute), at most once per frame.
+/// The progress bar under the navigation. Where CSS scroll-driven animations exist, the
+/// stylesheet runs it on the compositor and nothing is done here. Elsewhere: a transform set
+/// through the CSSOM (allowed by the strict CSP, unlike a style attribute), at most once per
+/// frame, from `scrollY` only; the page's height is read when the page resizes, never on the
+/// scroll path (reading it there forces a layout in the middle of the scroll).
 fn track_progress() {
     let Some(fill) = document().get_element_by_id("progress-fill") else { return };
+    let css = js_sys::Reflect::get(&window(), &"CSS".into()).ok();
+    let supports = css.as_ref().and_then(|c| js_sys::Reflect::get(c, &"supports".into()).ok()).filter(|f| f.is_function());
+    let scroll_driven = supports.is_some_and(|f| {
+        f.unchecked_into::<js_sys::Function>()
+            .call1(css.as_ref().unwrap_or(&JsValue::UNDEFINED), &"animation-timeline: scroll()".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    });
+    // Reduced motion turns CSS animations off, so then the bar is moved from here.
+    if scroll_driven && !media("(prefers-reduced-motion: reduce)") {
+        return;
+    }
     let fill: web_sys::HtmlElement = fill.unchecked_into();
+    let max = Rc::new(Cell::new(1.0f64));
+    let measure = {
+        let max = max.clone();
+        move || {
+            if let Some(doc) = document().document_element() {
+                max.set((doc.scroll_height() - doc.client_height()).max(1) as f64);
+            }
+        }
+    };
+    measure();
+    if let Some(body) = document().body() {
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| measure());
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(&body);
+        }
+        cb.forget(); // lives as long as the page
+    }
     let pending = Rc::new(Cell::new(false));
     let update: Rc<Closure<dyn FnMut(f64)>> = {
         let pending = pending.clone();
         Rc::new(Closure::new(move |_: f64| {
             pending.set(false);
-            let Some(doc) = document().document_element() else { return };
-            let max = (doc.scroll_height() - doc.client_height()).max(1) as f64;
-            let p = (window().scroll_y().unwrap_or(0.0) / max).clamp(0.0, 1.0);
+            let p = (window().scroll_y().unwrap_or(0.0) / max.get()).clamp(0.0, 1.0);
             let _ = fill.style().set_property("transform", &format!("scaleX({})", super::fixed(p, 4)));
         }))
     };
