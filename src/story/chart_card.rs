@@ -18,6 +18,10 @@ pub struct ChartCardProps {
     /// Draw the final state at once (deep link, reduced motion).
     #[prop_or_default]
     pub instant: bool,
+    /// The figure carries the chart id as its element id, an anchor on the story page. On
+    /// embed.html the id is on the card's section instead, which CSS `:target` shows.
+    #[prop_or(true)]
+    pub anchor: bool,
 }
 
 #[component]
@@ -127,7 +131,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
     #[cfg(target_arch = "wasm32")]
     let (static_w, static_h): (Option<String>, Option<String>) = (None, None);
     html! {
-        <figure id={spec.id} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
+        <figure id={props.anchor.then_some(spec.id)} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
             <h3 class="chart-title">{spec.title}</h3>
             <div class="chart-box" ref={box_ref}>
                 <img class="chart-static" width={static_w} height={static_h} src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />

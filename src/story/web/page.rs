@@ -155,7 +155,7 @@ fn mount(i: usize) {
         }
         None => {
             let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
-            let props = ChartCardProps { spec, active: true, highlight: &[], instant };
+            let props = ChartCardProps { spec, active: true, highlight: &[], instant, anchor: false };
             let r = Renderer::<ChartCard>::with_root_and_props(el.clone(), props);
             Root::Card(if prerendered { r.hydrate() } else { r.render() })
         }
