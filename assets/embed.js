@@ -11,7 +11,7 @@
   let last = -1;
 
   function shownId() {
-    const target = document.querySelector('.embed-item :target');
+    const target = document.querySelector('.embed-item:target');
     return target ? target.id : '';
   }
 

@@ -15,6 +15,10 @@ pub struct ChartCardProps {
     /// Is this the chart the current step shows? Inactive cards hide while the story runs.
     #[prop_or(true)]
     pub active: bool,
+    /// The figure carries the chart id as its element id, an anchor on the story page. On
+    /// embed.html the id is on the card's section instead, which CSS `:target` shows.
+    #[prop_or(true)]
+    pub anchor: bool,
 }
 
 /// The id of a chart's readout line, which its island writes to.
@@ -39,7 +43,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
     // into it, as it does on a prerendered page.
     let live = if cfg!(target_arch = "wasm32") { html! {} } else { html! { <ChartLive spec={spec} /> } };
     html! {
-        <figure id={spec.id} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
+        <figure id={props.anchor.then_some(spec.id)} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
             <h3 class="chart-title">{spec.title}</h3>
             <div class="chart-box" data-island="chart" data-chart={spec.id}>{live}</div>
             <p class="readout" id={readout_id(spec)} aria-live="polite"></p>

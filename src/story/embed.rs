@@ -1,7 +1,9 @@
 //! The embed page (`embed.html#<chart id>`): every chart card, each with a link to its chapter
-//! of the full story. CSS `:target` shows only the card the hash names, so the page works
-//! without JavaScript. In the browser each card's chart box is an island that `web::page`
-//! makes live when it is shown, so only the card on screen costs anything.
+//! of the full story, and after them an index of the charts. Each card's section carries the
+//! chart id, and CSS `:target` shows only the section the hash names (no `:has()`, no
+//! script); without such a hash the index shows instead. In the browser each card's chart box
+//! is an island that `web::page` makes live when it is shown, so only the card on screen
+//! costs anything.
 
 use super::chart_card::ChartCard;
 use crate::data::{CHARTS, STORY};
@@ -22,14 +24,22 @@ pub fn EmbedApp() -> Html {
         <main class="embed-list">
             { for CHARTS.iter().map(|spec| {
                 html! {
-                    <section class="embed-item" key={spec.id}>
-                        <ChartCard spec={spec} />
+                    <section class="embed-item" id={spec.id} key={spec.id}>
+                        <ChartCard spec={spec} anchor={false} />
                         <p class="embed-more">
                             <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
                         </p>
                     </section>
                 }
             }) }
+            <nav class="embed-index" aria-labelledby="embed-index-h">
+                <h1 id="embed-index-h">{STORY.headline}</h1>
+                <ul>
+                    { for CHARTS.iter().map(|spec| html! {
+                        <li><a href={format!("#{}", spec.id)}>{spec.title}</a></li>
+                    }) }
+                </ul>
+            </nav>
         </main>
     }
 }

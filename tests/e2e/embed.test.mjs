@@ -63,13 +63,13 @@ test('embed.html#<id> shows that chart alone, with title, source and a link to i
       const shown = await page.evaluate(() =>
         [...document.querySelectorAll('.embed-item')]
           .filter((el) => getComputedStyle(el).display !== 'none')
-          .map((el) => el.querySelector('figure').id),
+          .map((el) => el.id),
       );
       assert.deepEqual(shown, [id], `JS ${javaScriptEnabled}: cards shown`);
       const card = page.locator(`#${id}`);
       assert.ok(((await card.locator('.chart-title').textContent()) ?? '').trim().length > 0);
       assert.ok(((await card.locator('.source').textContent()) ?? '').trim().length > 0);
-      const href = await page.locator('.embed-item:has(:target) .embed-more a').getAttribute('href');
+      const href = await page.locator('.embed-item:target .embed-more a').getAttribute('href');
       assert.equal(href, 'index.html#care');
       if (javaScriptEnabled) {
         await page.waitForSelector(`#${id} .chart-box.is-live`, { timeout: TIMEOUT_MS });

@@ -21,9 +21,17 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 const APT_PACKAGES: &str = "chromium chromium-driver fonts-noto-cjk";
+/// The other engines of the cross-engine e2e subset: Firefox ESR (driven over WebDriver
+/// BiDi, no geckodriver), WebKitGTK's WebDriver with its MiniBrowser, and Xvfb for
+/// MiniBrowser, which has no headless mode.
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const XVFB_RUN: &str = "/usr/bin/xvfb-run";
+const ENGINE_PACKAGES: &str = "firefox-esr webkit2gtk-driver xvfb xauth";
 
 pub struct Options {
-    /// Also install what the browser tests need (chromium, chromedriver, fonts).
+    /// Also install what the browser tests need (chromium, chromedriver, fonts, and the
+    /// other engines: Firefox ESR, WebKitGTK's driver, Xvfb).
     pub browser: bool,
 }
 
@@ -34,6 +42,7 @@ enum Step {
     Trunk,
     WasmBindgen { version: String },
     Browser,
+    Engines,
 }
 
 enum Status {
@@ -55,6 +64,7 @@ pub fn run(opts: Options) -> Result<()> {
     ];
     if opts.browser {
         steps.push(Step::Browser);
+        steps.push(Step::Engines);
     }
 
     let checked: Vec<(Step, Status)> = steps
@@ -127,6 +137,7 @@ impl Step {
             Step::Trunk => format!("trunk {TRUNK_VERSION}"),
             Step::WasmBindgen { version } => format!("wasm-bindgen-cli {version}"),
             Step::Browser => "chromium, chromedriver, Noto CJK fonts".to_string(),
+            Step::Engines => "firefox-esr, WebKitWebDriver, xvfb-run".to_string(),
         }
     }
 
@@ -180,6 +191,19 @@ impl Step {
                 };
                 Status::Present(format!("{}; {}", version(CHROMIUM), version(CHROMEDRIVER)))
             }
+            Step::Engines => {
+                let absent: Vec<&str> = [FIREFOX, WEBKIT_DRIVER, XVFB_RUN]
+                    .into_iter()
+                    .filter(|path| !Path::new(path).exists())
+                    .collect();
+                if !absent.is_empty() {
+                    return Status::Missing(format!("missing {}", absent.join(", ")));
+                }
+                let firefox = probe(cmd(FIREFOX).arg("--version"))
+                    .and_then(|v| v.lines().last().map(str::to_string))
+                    .unwrap_or_else(|| format!("{FIREFOX} --version failed"));
+                Status::Present(format!("{firefox}; {WEBKIT_DRIVER}; {XVFB_RUN}"))
+            }
         }
     }
 
@@ -209,22 +233,8 @@ impl Step {
                 version,
                 "--force",
             ])),
-            Step::Browser => {
-                let root = probe(cmd("id").arg("-u")).is_some_and(|uid| uid == "0");
-                if !root {
-                    return Err(format!(
-                        "installing Debian packages needs root; run:\n    \
-                         sudo apt-get update && sudo apt-get install -y {APT_PACKAGES}"
-                    )
-                    .into());
-                }
-                shell::run(cmd("apt-get").arg("update"))?;
-                shell::run(
-                    cmd("apt-get")
-                        .args(["install", "-y"])
-                        .args(APT_PACKAGES.split(' ')),
-                )
-            }
+            Step::Browser => apt_install(APT_PACKAGES),
+            Step::Engines => apt_install(ENGINE_PACKAGES),
         }
     }
 
@@ -249,8 +259,30 @@ impl Step {
             Step::Browser => {
                 format!("as root: apt-get update && apt-get install -y {APT_PACKAGES}")
             }
+            Step::Engines => {
+                format!("as root: apt-get update && apt-get install -y {ENGINE_PACKAGES}")
+            }
         }
     }
+}
+
+/// Debian packages, as root (CI runs as root; elsewhere the error says what to run).
+fn apt_install(packages: &str) -> Result<()> {
+    let root = probe(cmd("id").arg("-u")).is_some_and(|uid| uid == "0");
+    if !root {
+        return Err(format!(
+            "installing Debian packages needs root; run:\n    \
+             sudo apt-get update && sudo apt-get install -y {packages}"
+        )
+        .into());
+    }
+    shell::run(cmd("apt-get").arg("update"))?;
+    shell::run(
+        cmd("apt-get")
+            .args(["install", "-y"])
+            .args(packages.split(' '))
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
 }
 
 /// Present when `program --version` prints a line containing `want`.

@@ -112,6 +112,9 @@ fn e2e() -> Result<()> {
         cmd("node")
             .args(["--test", "tests/e2e/"])
             .env("DIST_DIR", &bundle.dir)
-            .env("CHROMIUM", setup::CHROMIUM),
+            .env("CHROMIUM", setup::CHROMIUM)
+            .env("FIREFOX", setup::FIREFOX)
+            // puppeteer-core drives the system Firefox; it must never fetch a browser.
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1"),
     )
 }
