@@ -174,6 +174,10 @@ impl ChartHandle {
                 let seen = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
                 if let Ok(mut i) = inner.try_borrow_mut() {
                     i.visible = seen;
+                    // First on screen: lay out now (an off-screen chart waits for this or idle time).
+                    if seen && i.layout.is_none() {
+                        i.relayout(false);
+                    }
                 }
                 if seen {
                     start(&inner);
@@ -280,6 +284,12 @@ fn refresh(inner: &Rc<RefCell<Inner>>) {
     let visible = {
         let Ok(mut i) = inner.try_borrow_mut() else { return };
         let shown = i.boxed.client_width() as f64 >= MIN_BOX_WIDTH;
+        if i.layout.is_none() && !i.visible {
+            // Not on screen and never laid out: idle time, or when it comes on screen.
+            drop(i);
+            prelayout_when_idle(Rc::downgrade(inner));
+            return;
+        }
         i.relayout(false);
         if !shown && i.layout.is_some() {
             // A hidden chart laid out at another width (a resize): again, in idle time.

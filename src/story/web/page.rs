@@ -3,11 +3,12 @@
 //! progress bar and the hero count-up.
 //!
 //! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chart
-//! card's box) become Yew roots, each when it nears the viewport, in idle time. A step change
+//! card's box) become Yew roots, all at start (each is small; its chart is laid out only when
+//! it comes on screen or in idle time). A step change
 //! sets classes on the static steps and cards, and gives new props to the one or two charts
 //! whose highlights change: nothing else re-renders.
 
-use super::{animate, document, each, media, now, share, when_idle, window};
+use super::{animate, document, each, media, now, share, window};
 use crate::data::{chart, indicator, plan, ChartSpec, ThemeId};
 use crate::story::{known_anchor, ChartLive, ChartLiveProps};
 use std::cell::{Cell, RefCell};
@@ -93,7 +94,6 @@ impl Page {
 /// Called once the page's HTML is there (prerendered, or just rendered by the development
 /// server).
 pub fn start_page() {
-    let _ = document().document_element().map(|e| e.class_list().add_1("live"));
     let reduced = media("(prefers-reduced-motion: reduce)");
     // A deep link lands on its chapter with the charts final. An unknown or hostile hash is
     // ignored: it is only ever compared with known anchors, never written to the page.
@@ -112,16 +112,17 @@ pub fn start_page() {
         p.landed = landed;
         p.reduced_motion = reduced;
     });
+    // Every island, now: each is only an image and a canvas, and its chart is laid out when
+    // it comes on screen or in idle time (web::chart), so this is cheap. Waking them later,
+    // as they near the viewport, replaced canvases a keyboard user had already focused.
+    wake(|_| true);
+    let _ = document().document_element().map(|e| e.class_list().add_1("live"));
     if let Some(anchor) = anchor {
         if let Some(el) = document().get_element_by_id(anchor) {
-            if let Some(t) = landed {
-                wake(|i| i.theme == Some(t));
-            }
             el.scroll_into_view();
             hold_landing(el);
         }
     }
-    observe_islands();
     observe_chapters();
     observe_steps();
     track_progress();
@@ -157,29 +158,6 @@ fn mount(i: usize) {
             is.shown = props;
         }
     });
-}
-
-/// Islands wake when they come within a screen of the viewport, in idle time. Hidden ones
-/// (the other cards of embed.html) never do. A chapter's cards wake together, so that the
-/// charts its steps bring out are laid out before they are needed.
-fn observe_islands() {
-    let obs = observer("100% 0px 100% 0px", move |entries, obs| {
-        for e in entries.iter() {
-            let e: IntersectionObserverEntry = e.unchecked_into();
-            if !e.is_intersecting() {
-                continue;
-            }
-            let target = e.target();
-            obs.unobserve(&target);
-            when_idle(Some(300), move || {
-                let theme = PAGE.with(|p| p.borrow().islands.iter().find(|i| i.el == target).and_then(|i| i.theme));
-                wake(|i| i.el == target || (theme.is_some() && i.theme == theme));
-            });
-        }
-    });
-    if let Some(obs) = obs {
-        each("[data-island]", |el| obs.observe(&el));
-    }
 }
 
 /// A page-lifetime IntersectionObserver whose callback also gets the observer.
