@@ -115,6 +115,8 @@ impl Inner {
 /// A live chart on a canvas. Dropping it disconnects its observers and listeners.
 pub struct ChartHandle {
     inner: Rc<RefCell<Inner>>,
+    /// The canvas's click, pointermove and keydown listeners.
+    inputs: Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>,
     resize: ResizeObserver,
     visible: IntersectionObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
@@ -131,6 +133,11 @@ impl Drop for ChartHandle {
         let _ = window().remove_event_listener_with_callback("resize", self._on_window.as_ref().unchecked_ref());
         if let Some((mq, cb)) = &self.scheme {
             let _ = mq.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        }
+        if let Ok(i) = self.inner.try_borrow() {
+            for (event, cb) in &self.inputs {
+                let _ = i.canvas.remove_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+            }
         }
     }
 }
@@ -203,13 +210,14 @@ impl ChartHandle {
         // browser has nothing else to do (never on a deadline: if the reader keeps scrolling,
         // the step that shows it lays it out).
         prelayout_when_idle(Rc::downgrade(&inner));
-        Some(ChartHandle { inner, resize, visible, _on_resize: on_resize, _on_visible: on_visible, _on_window: on_window, scheme })
+        let inputs = listen_for_input(&inner);
+        Some(ChartHandle { inner, inputs, resize, visible, _on_resize: on_resize, _on_visible: on_visible, _on_window: on_window, scheme })
     }
 
-    pub fn set_frame(&self, highlight: &'static [&'static str], focus: Option<usize>, instant: bool) {
+    /// What the current step highlights; `instant` draws the final state at once.
+    pub fn set_highlight(&self, highlight: &'static [&'static str], instant: bool) {
         let Ok(mut i) = self.inner.try_borrow_mut() else { return };
         i.highlight = highlight;
-        i.focus = focus;
         i.dark = media(DARK);
         if instant && !i.started {
             i.started = true;
@@ -217,18 +225,88 @@ impl ChartHandle {
         }
         i.draw();
     }
+}
 
-    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
-        self.inner.try_borrow().ok()?.layout.as_ref().and_then(|l| charts::hit_test(l, x, y))
+/// Taps and clicks, mouse hovers and arrow keys select a mark: it is drawn focused, and its
+/// label, figure and period go into the card's readout line (announced by screen readers).
+fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)> {
+    let Ok(i) = inner.try_borrow() else { return Vec::new() };
+    let canvas = i.canvas.clone();
+    let readout = crate::story::readout_id(i.spec);
+    drop(i);
+    let select = {
+        let inner = Rc::downgrade(inner);
+        move |mark: Option<usize>| {
+            let Some(mark) = mark else { return };
+            let Some(rc) = inner.upgrade() else { return };
+            let Ok(mut i) = rc.try_borrow_mut() else { return };
+            let label = i.layout.as_ref().and_then(|l| l.marks.get(mark)).map(|m| m.label.clone());
+            if let Some(label) = label {
+                if let Some(line) = super::document().get_element_by_id(&readout) {
+                    line.set_text_content(Some(&label));
+                }
+            }
+            i.focus = Some(mark);
+            i.draw();
+        }
+    };
+    let hit = {
+        let inner = Rc::downgrade(inner);
+        move |e: &web_sys::MouseEvent| -> Option<usize> {
+            let rc = inner.upgrade()?;
+            let i = rc.try_borrow().ok()?;
+            i.layout.as_ref().and_then(|l| charts::hit_test(l, e.offset_x() as f64, e.offset_y() as f64))
+        }
+    };
+    let on_click = {
+        let (select, hit) = (select.clone(), hit.clone());
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
+                select(hit(e));
+            }
+        })
+    };
+    let on_move = {
+        let select = select.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                if e.pointer_type() == "mouse" {
+                    select(hit(e));
+                }
+            }
+        })
+    };
+    let on_key = {
+        let inner = Rc::downgrade(inner);
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let Some((n, cur)) = inner.upgrade().and_then(|rc| {
+                let i = rc.try_borrow().ok()?;
+                Some((i.layout.as_ref().map_or(0, |l| l.marks.len()), i.focus))
+            }) else {
+                return;
+            };
+            if n == 0 {
+                return;
+            }
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => Some(cur.map_or(0, |i| (i + 1) % n)),
+                "ArrowLeft" | "ArrowUp" => Some(cur.map_or(n - 1, |i| (i + n - 1) % n)),
+                "Home" => Some(0),
+                "End" => Some(n - 1),
+                _ => None,
+            };
+            if next.is_some() {
+                e.prevent_default();
+                select(next);
+            }
+        })
+    };
+    let inputs = vec![("click", on_click), ("pointermove", on_move), ("keydown", on_key)];
+    for (event, cb) in &inputs {
+        let _ = canvas.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     }
-
-    pub fn len(&self) -> usize {
-        self.inner.try_borrow().ok().and_then(|i| i.layout.as_ref().map(|l| l.marks.len())).unwrap_or(0)
-    }
-
-    pub fn label(&self, i: usize) -> Option<String> {
-        self.inner.try_borrow().ok()?.layout.as_ref().and_then(|l| l.marks.get(i)).map(|m| m.label.clone())
-    }
+    inputs
 }
 
 /// Re-lays the chart out when devicePixelRatio changes: a resolution range around the current
