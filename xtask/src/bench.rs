@@ -3,7 +3,8 @@
 //! Sizes: every file in dist/, raw, gzip -9 and brotli -q 11, with totals for
 //! the web bundle (everything outside dist/offline/), the app shell (what a first
 //! visit needs before any image) and the one-file offline edition
-//! (dist/offline/*.html). Browser metrics (load, hydration, first chart, long tasks,
+//! (dist/offline/*.html). Then what each crate and each of our modules costs in the
+//! wasm ([`wasm_size`]). Browser metrics (load, hydration, first chart, long tasks,
 //! frames while scrolling, memory) come from tests/e2e/bench.mjs, under mobile
 //! throttling (see [`browser_metrics`]). Issue 10's figures are printed beside its
 //! targets and beside the figures measured at [`BEFORE_COMMIT`] ([`figures`]).
@@ -20,6 +21,7 @@ use serde_json::{json, Value};
 use crate::{
     dist, setup,
     shell::{cmd, project_root, Result},
+    wasm_size,
 };
 
 /// Sizes of one file, in bytes.
@@ -65,6 +67,13 @@ pub fn run(build: bool) -> Result<()> {
     print!("{}", total_line("= app shell", &shell));
 
     let dist_wasm = files.iter().find(|f| is_dist_wasm(&f.path));
+    let breakdown = match dist_wasm {
+        Some(f) => wasm_size::measure(&dist_dir.join(&f.path))?,
+        None => {
+            println!("wasm breakdown: not measured (no *_bg.wasm in dist/)");
+            None
+        }
+    };
 
     let browser = browser_metrics(&dist_dir)?;
     let rows = figures(dist_wasm.map(|f| f.gzip), &shell, browser.as_ref());
@@ -79,6 +88,7 @@ pub fn run(build: bool) -> Result<()> {
         "web_bundle": total_json(&web),
         "app_shell": total_json(&shell),
         "one_file_edition": offline.as_ref().map(total_json),
+        "wasm_breakdown": breakdown.as_ref().zip(dist_wasm).map(|(b, f)| b.to_json(f.raw)),
         "browser": browser,
     });
     let out = project_root().join("target/bench/report.json");
