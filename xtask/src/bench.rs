@@ -527,7 +527,7 @@ fn figures(wasm_gzip: Option<u64>, shell: &Total, browser: Option<&Value>) -> Ve
             Some(shell.gzip as f64),
         )
         .before(193.6 * KIB)
-        .before_detail("193.6 KiB (+css, boot js)"),
+        .before_detail("193.6 KiB (5 files)"),
     );
     rows.push(
         Figure::new(
@@ -581,7 +581,7 @@ fn targets_table(rows: &[Figure], browser: Option<&Value>) -> String {
     let mut out = String::from("\n");
     let mut line = |figure: &str, measured: &str, before: &str, target: &str, verdict: &str| {
         out.push_str(
-            format!("{figure:<42}  {measured:>26}  {before:>22}  {target:>12}  {verdict}\n")
+            format!("{figure:<48}  {measured:>22}  {before:>24}  {target:>12}  {verdict}")
                 .trim_end(),
         );
         out.push('\n');
@@ -591,7 +591,7 @@ fn targets_table(rows: &[Figure], browser: Option<&Value>) -> String {
         "measured",
         &format!("before ({BEFORE_COMMIT})"),
         "target",
-        "",
+        "verdict",
     );
     for (i, r) in rows.iter().enumerate() {
         if i > 0 && r.bound.is_none() && rows[i - 1].bound.is_some() {

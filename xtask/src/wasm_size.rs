@@ -315,9 +315,8 @@ pub fn table(b: &Breakdown, dist_name: &str, dist_bytes: u64) -> String {
     }
     let gz = b.gzip_total();
     let mut row = |name: &str, bytes: String, code: String, gzip: String, fns: String| {
-        out.push_str(&format!(
-            "{name:<44}  {bytes:>9}  {code:>6}  {gzip:>7}  {fns:>5}\n"
-        ));
+        out.push_str(format!("{name:<44}  {bytes:>9}  {code:>6}  {gzip:>7}  {fns:>5}").trim_end());
+        out.push('\n');
     };
     row(
         "crate",
