@@ -11,6 +11,7 @@ mod export;
 mod setup;
 mod shell;
 mod test;
+mod wasm_size;
 
 use std::process::ExitCode;
 
