@@ -72,7 +72,7 @@ impl Inner {
         let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
         let area = backend.into_drawing_area();
         let frame = Frame { progress: self.progress, highlight: self.highlight, focus: self.focus, dark: self.dark };
-        if charts::draw(&area, layout, &frame, self.dpr).is_ok() && area.present().is_ok() {
+        if charts::draw(&area, layout, &frame, self.dpr * self.scale).is_ok() && area.present().is_ok() {
             if !self.live {
                 self.live = true;
                 let _ = self.boxed.class_list().add_1("is-live");
@@ -136,8 +136,9 @@ impl Inner {
     ///
     /// A chart taller than its budget is laid out wider (up to 1 / [`MIN_SCALE`] of its box;
     /// some charts then fit their marks in two columns) and drawn smaller, then shrunk further
-    /// if need be, never below [`MIN_SCALE`]. The backing store stays at the laid-out size ×
-    /// devicePixelRatio, so the chart stays sharp; [`ChartHandle::hit`] divides by the scale.
+    /// if need be, never below [`MIN_SCALE`]. The backing store is the CSS size ×
+    /// devicePixelRatio and the drawing is scaled into it, so the chart stays sharp;
+    /// [`ChartHandle::hit`] divides by the scale.
     fn relayout(&mut self, hidden_too: bool) {
         let width = self.target_width(hidden_too);
         let dpr = window().device_pixel_ratio().max(1.0);
@@ -179,8 +180,8 @@ impl Inner {
             (l, s)
         });
         self.scale = scale;
-        self.canvas.set_width((layout.width * dpr).round() as u32);
-        self.canvas.set_height((layout.height * dpr).round() as u32);
+        self.canvas.set_width((layout.width * scale * dpr).round() as u32);
+        self.canvas.set_height((layout.height * scale * dpr).round() as u32);
         let style = self.canvas.style();
         let _ = style.set_property("width", &format!("{}px", fixed(layout.width * scale, 2)));
         let _ = style.set_property("height", &format!("{}px", fixed(layout.height * scale, 2)));
