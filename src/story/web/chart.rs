@@ -36,6 +36,9 @@ const ONE_COLUMN: &str = "(max-width: 899px)";
 /// The smallest scale of a chart drawn to fit its height budget: its 15–16 px labels stay at
 /// 12 px or more, its 13 px periods at about 10.5.
 const MIN_SCALE: f64 = 0.8;
+/// On the shortest phones (under 600 px of viewport, the 4-inch class) a chart may be drawn
+/// down to this scale, so that it and its caption still fit above the step card.
+const MIN_SCALE_SHORT: f64 = 0.7;
 
 struct Inner {
     spec: &'static ChartSpec,
@@ -177,7 +180,9 @@ impl Inner {
                 }
             }
             let (l, s) = best;
-            let s = (s * (budget / (l.height * s)).min(1.0)).max(MIN_SCALE.min(s));
+            let short = window().inner_height().ok().and_then(|h| h.as_f64()).is_some_and(|h| h < 600.0);
+            let floor = if short { MIN_SCALE_SHORT } else { MIN_SCALE };
+            let s = (s * (budget / (l.height * s)).min(1.0)).max(floor.min(s));
             (l, s)
         });
         self.scale = scale;
