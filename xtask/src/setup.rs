@@ -20,10 +20,12 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-const APT_PACKAGES: &str = "chromium chromium-driver fonts-noto-cjk";
+/// Debian's `nginx-light`: the e2e layer serves dist/ with it, as a newsroom would.
+pub const NGINX: &str = "/usr/sbin/nginx";
+const APT_PACKAGES: &str = "chromium chromium-driver fonts-noto-cjk nginx-light";
 
 pub struct Options {
-    /// Also install what the browser tests need (chromium, chromedriver, fonts).
+    /// Also install what the browser tests need (chromium, chromedriver, fonts, nginx).
     pub browser: bool,
 }
 
@@ -126,7 +128,7 @@ impl Step {
             }
             Step::Trunk => format!("trunk {TRUNK_VERSION}"),
             Step::WasmBindgen { version } => format!("wasm-bindgen-cli {version}"),
-            Step::Browser => "chromium, chromedriver, Noto CJK fonts".to_string(),
+            Step::Browser => "chromium, chromedriver, Noto CJK fonts, nginx".to_string(),
         }
     }
 
@@ -166,7 +168,7 @@ impl Step {
                 }
             }
             Step::Browser => {
-                let absent: Vec<&str> = [CHROMIUM, CHROMEDRIVER, CJK_FONT]
+                let absent: Vec<&str> = [CHROMIUM, CHROMEDRIVER, CJK_FONT, NGINX]
                     .into_iter()
                     .filter(|path| !Path::new(path).exists())
                     .collect();
@@ -178,7 +180,12 @@ impl Step {
                         .and_then(|v| v.lines().last().map(str::to_string))
                         .unwrap_or_else(|| format!("{program} --version failed"))
                 };
-                Status::Present(format!("{}; {}", version(CHROMIUM), version(CHROMEDRIVER)))
+                Status::Present(format!(
+                    "{}; {}; {}",
+                    version(CHROMIUM),
+                    version(CHROMEDRIVER),
+                    probe(cmd(NGINX).arg("-v")).unwrap_or_else(|| "nginx".into())
+                ))
             }
         }
     }
