@@ -347,6 +347,11 @@ fn embed_example(parent_sri: &str, chart: &str) -> String {
 /// A page is fit to ship: it has the CSP, no inline script, and every script and
 /// stylesheet it loads carries an SRI hash that matches the file.
 fn check_page(dir: &Path, page: &str) -> Result<()> {
+    check_page_with(dir, page, crate::publish::public_url()?.as_deref())
+}
+
+/// [`check_page`] for a build whose public URL (`$WUSHAN_PUBLIC_URL`) is `public_url`.
+fn check_page_with(dir: &Path, page: &str, public_url: Option<&str>) -> Result<()> {
     let html = read(&dir.join(page))?;
     let has_csp = tags(&html, "meta").iter().any(|t| {
         attr(t.text, "http-equiv")
@@ -374,12 +379,17 @@ fn check_page(dir: &Path, page: &str) -> Result<()> {
         }
     }
     for bad in [" style=\"", "javascript:", "http://", "https://"] {
-        if let Some(at) = html.find(bad) {
+        for (at, _) in html.match_indices(bad) {
             let line = html[..at].lines().count();
-            // Links to other sites are fine in text (<a href>); resources are not.
-            let context = &html[html[..at].rfind('<').unwrap_or(0)..at];
+            // Links to other sites are fine in text (<a href>), and the public URL in the
+            // og:image, og:url and canonical tags (see publish.rs); resources are not.
+            let tag_start = html[..at].rfind('<').unwrap_or(0);
+            let context = &html[tag_start..at];
+            let tag = &html[tag_start..tag_start + tag_len(&html[tag_start..]).unwrap_or(0)];
             if bad.starts_with("http")
-                && (context.starts_with("<a ") || context.starts_with("<!--"))
+                && (context.starts_with("<a ")
+                    || context.starts_with("<!--")
+                    || crate::publish::is_public_url_tag(tag, public_url))
             {
                 continue;
             }
@@ -726,10 +736,13 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     )?;
 
     // Nothing may point at another file any more.
+    let public_url = crate::publish::public_url()?;
     for (name, attr_name) in [("img", "src"), ("link", "href"), ("script", "src")] {
         for tag in tags(&html, name) {
             if let Some(v) = attr(tag.text, attr_name) {
-                if !v.starts_with("data:") {
+                if !v.starts_with("data:")
+                    && !crate::publish::is_public_url_tag(tag.text, public_url.as_deref())
+                {
                     return Err(format!("one-file edition still loads {v}").into());
                 }
             }
@@ -845,9 +858,39 @@ mod tests {
             format!("{head}<script src=\"./a.js\"></script>"),
             good.replace("Content-Security-Policy", "x"),
             format!("{head}<p style=\"color:red\">"),
+            // A link to another site does not excuse a resource from there after it.
+            format!("{good}<a href=\"https://example.org/\">x</a><img src=\"https://example.org/x.png\">"),
         ] {
             fs::write(dir.join("p.html"), &bad).unwrap();
             assert!(check_page(&dir, "p.html").is_err(), "{bad}");
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn check_page_allows_the_public_url_in_share_tags_only() {
+        let dir = std::env::temp_dir().join(format!("xtask-public-url-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let base = "https://story.example/wushan/";
+        let head = format!(
+            "<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+             <meta property=\"og:image\" content=\"{base}share.png\">\n\
+             <meta property=\"og:url\" content=\"{base}\">\n<link rel=\"canonical\" href=\"{base}\">\n"
+        );
+        fs::write(dir.join("p.html"), &head).unwrap();
+        check_page_with(&dir, "p.html", Some(base)).unwrap();
+        // The same page built without the variable, or for another URL, fails (as it did
+        // for every publishing build before publish.rs).
+        assert!(check_page_with(&dir, "p.html", None).is_err());
+        assert!(check_page_with(&dir, "p.html", Some("https://other.example/")).is_err());
+        for bad in [
+            format!("{head}<img src=\"{base}share.png\">"),
+            format!("{head}<link rel=\"icon\" href=\"{base}share.png\">"),
+            format!("{head}<meta property=\"og:image\" content=\"https://tracker.example/p.png\">"),
+        ] {
+            fs::write(dir.join("p.html"), &bad).unwrap();
+            let err = check_page_with(&dir, "p.html", Some(base)).unwrap_err().to_string();
+            assert!(err.contains("contains \"https://\""), "{bad}: {err}");
         }
         fs::remove_dir_all(&dir).unwrap();
     }

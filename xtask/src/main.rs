@@ -8,6 +8,7 @@ mod bench;
 mod bundle;
 mod dist;
 mod export;
+mod publish;
 mod setup;
 mod shell;
 mod test;

@@ -3,7 +3,7 @@
 //! - native: `cargo test --workspace` (data, charts, SVG snapshots, xtask)
 //! - wasm:   tests/wasm.rs in headless Chromium via wasm-bindgen-test-runner
 //! - e2e:    the release dist/ served locally and driven by playwright-core
-//!   (`node --test tests/e2e/`)
+//!   (`node --test tests/e2e/`), built as for publishing (`WUSHAN_PUBLIC_URL` set)
 //!
 //! All selected layers run even when one fails; the exit code is non-zero if
 //! any failed.
@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use crate::{
-    dist, setup,
+    dist, publish, setup,
     shell::{self, cmd, elapsed, project_root, Result},
 };
 
@@ -105,8 +105,16 @@ fn wasm() -> Result<()> {
     shell::run(&mut cargo)
 }
 
+/// The public URL of the e2e build, unless `WUSHAN_PUBLIC_URL` is already set: the browser
+/// tests run against a publishing build (absolute og:image, og:url and canonical).
+const E2E_PUBLIC_URL: &str = "https://story.example/wushan/";
+
 /// The release build, served by tests/e2e/lib.mjs and driven by playwright-core.
 fn e2e() -> Result<()> {
+    if publish::public_url()?.is_none() {
+        // Single-threaded here; the prerender and the page check read it.
+        std::env::set_var(publish::ENV, E2E_PUBLIC_URL);
+    }
     let bundle = dist::build()?;
     shell::run(
         cmd("node")
