@@ -6,7 +6,7 @@
 //!   `assets/boot.js`); every page gets a Content-Security-Policy without `'unsafe-inline'`
 //!   and every script, stylesheet and the wasm an SRI hash (sha384). embed.html gets its
 //!   script and stylesheet; `embed-parent.js` and `embed-example.html` are written.
-//! - [`service_worker`]: `sw.js` (from `assets/sw.js`) precaching this build.
+//! - The service worker step lives in `sw.rs`.
 //! - [`one_file_edition`]: `offline/<name>.html`, everything inlined, for file://.
 
 use std::{collections::BTreeMap, fs, path::Path};
@@ -29,22 +29,11 @@ img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 /// Pages that load the app.
 const PAGES: &[&str] = &["index.html", "embed.html"];
 
-/// Files of dist/ the service worker does not precache: other editions and outputs, files
-/// for other sites and crawlers (share.png, thumb.png), and the worker itself.
-fn not_precached(path: &str) -> bool {
-    path.starts_with("offline/")
-        || path.starts_with("export/")
-        || matches!(
-            path,
-            "sw.js" | "share.png" | "thumb.png" | "embed-example.html" | "embed-parent.js"
-        )
-}
-
 fn read(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()).into())
 }
 
-fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
@@ -71,7 +60,7 @@ fn write_hashed(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> Result<St
     Ok(name)
 }
 
-fn asset(name: &str) -> Result<String> {
+pub(crate) fn asset(name: &str) -> Result<String> {
     read(&project_root().join("assets").join(name))
 }
 
@@ -412,10 +401,10 @@ fn check_integrity(dir: &Path, page: &str, tag: &str, url: &str) -> Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------
-// service worker
+// files of a build
 
 /// Every file under `dir`, as `/`-separated relative paths, sorted.
-fn files(dir: &Path) -> Result<Vec<String>> {
+pub(crate) fn files(dir: &Path) -> Result<Vec<String>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         for entry in fs::read_dir(dir)? {
             let path = entry?.path();
@@ -438,56 +427,11 @@ fn files(dir: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The service worker's precache list, and its cache name from a hash of all of it.
-pub fn precache(dir: &Path) -> Result<(String, Vec<String>)> {
-    let list: Vec<String> = files(dir)?
-        .into_iter()
-        .filter(|p| !not_precached(p))
-        .collect();
-    for needed in ["index.html", "embed.html"] {
-        if !list.iter().any(|p| p == needed) {
-            return Err(format!("dist/{needed} is missing").into());
-        }
-    }
-    let mut all = Vec::new();
-    for path in &list {
-        all.extend_from_slice(path.as_bytes());
-        all.push(0);
-        all.extend_from_slice(short_hash(&fs::read(dir.join(path))?).as_bytes());
-    }
-    Ok((format!("wushan-{}", short_hash(&all)), list))
-}
-
-/// dist/sw.js: precaches this build (see assets/sw.js for the strategies).
-pub fn service_worker(dir: &Path) -> Result<()> {
-    let (cache, list) = precache(dir)?;
-    let hashed = list
-        .iter()
-        .filter(|p| is_hashed(p.rsplit('/').next().unwrap_or(p)))
-        .count();
-    let list_js = serde_json::to_string(&list)?;
-    let template = asset("sw.js")?;
-    for key in ["'__WUSHAN_CACHE__'", "__WUSHAN_PRECACHE__"] {
-        if !template.contains(key) {
-            return Err(format!("assets/sw.js has no placeholder {key}").into());
-        }
-    }
-    let js = template
-        .replace("'__WUSHAN_CACHE__'", &format!("'{cache}'"))
-        .replace("__WUSHAN_PRECACHE__", &list_js);
-    write(&dir.join("sw.js"), js)?;
-    println!(
-        "sw.js: cache {cache}, {} files precached ({hashed} content-hashed)",
-        list.len()
-    );
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------------------
 // one-file edition
 
 /// The one-file edition's file name: the CSV's (the dataset's published name), as .html.
-fn edition_name(dir: &Path) -> Result<String> {
+pub(crate) fn edition_name(dir: &Path) -> Result<String> {
     let csv = files(dir)?
         .into_iter()
         .find(|p| !p.contains('/') && p.ends_with(".csv"))

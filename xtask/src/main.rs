@@ -11,6 +11,7 @@ mod export;
 mod publish;
 mod setup;
 mod shell;
+mod sw;
 mod test;
 
 use std::process::ExitCode;
