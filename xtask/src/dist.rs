@@ -14,7 +14,7 @@ use std::{
 use flate2::{write::GzEncoder, Compression};
 
 use crate::{
-    bundle, setup, sw,
+    bundle, host, setup, sw,
     shell::{self, cmd, elapsed, project_root, Result},
 };
 
@@ -55,8 +55,8 @@ pub fn build() -> Result<Bundle> {
 type PostBuildStep = fn(&Path) -> Result<()>;
 
 /// The steps after `trunk build --release`, in order. The static bundle steps
-/// (share images, strict CSP and boot script, service worker, one-file edition)
-/// live in `bundle.rs`.
+/// (share images, strict CSP and boot script, one-file edition) live in `bundle.rs`, the
+/// service worker in `sw.rs`, the host configuration in `host.rs`.
 const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("verify bundle", verify_bundle),
     ("prerender", prerender),
@@ -64,6 +64,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("strict csp", bundle::strict_csp),
     ("service worker", sw::service_worker),
     ("one-file edition", bundle::one_file_edition),
+    ("host configuration", host::host_config),
 ];
 
 /// Renders the story into dist/index.html with Yew SSR, and writes the static chart

@@ -8,6 +8,7 @@ mod bench;
 mod bundle;
 mod dist;
 mod export;
+mod host;
 mod publish;
 mod setup;
 mod shell;
