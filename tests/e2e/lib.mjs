@@ -72,6 +72,9 @@ export async function serveDist(dir = distDir()) {
         'content-type': mimeType(file),
         'content-length': body.length,
         'cache-control': 'no-store',
+        // As the recommended host configuration (dist/nginx.conf, dist/_headers): a sandboxed
+        // embed fetches these in CORS mode.
+        ...(/\.(js|css|wasm)$/.test(file) ? { 'access-control-allow-origin': '*' } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

@@ -14,7 +14,7 @@ use std::{
 use flate2::{write::GzEncoder, Compression};
 
 use crate::{
-    bundle, host, setup, sw,
+    bundle, embed, host, setup, sw,
     shell::{self, cmd, elapsed, project_root, Result},
 };
 
@@ -62,6 +62,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("prerender", prerender),
     ("share images", bundle::share_images),
     ("strict csp", bundle::strict_csp),
+    ("sandboxable embed", embed::sandboxable),
     ("service worker", sw::service_worker),
     ("one-file edition", bundle::one_file_edition),
     ("host configuration", host::host_config),

@@ -7,6 +7,7 @@
 mod bench;
 mod bundle;
 mod dist;
+mod embed;
 mod export;
 mod host;
 mod publish;
