@@ -216,3 +216,110 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * A partner's page on its own origin (a second server) holding `body`, with embed-parent.js
+ * copied from the build. Resolves to { url, close }.
+ */
+async function partnerPage(body) {
+  const dir = mkdtempSync(join(tmpdir(), 'wushan-partner-'));
+  copyFileSync(join(distDir(), 'embed-parent.js'), join(dir, 'embed-parent.js'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${body}`);
+  const host = await serveDist(dir);
+  return {
+    url: host.url,
+    close: async () => {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function firstChart() {
+  return readdirSync(join(distDir(), 'charts'))[0].replace(/\.svg$/, '');
+}
+
+test('sandbox="allow-scripts": one styled card, live chart, and the iframe fits it (README)', { timeout: 60_000 }, async () => {
+  const chart = firstChart();
+  const host = await partnerPage(
+    `<iframe data-wushan-embed sandbox="allow-scripts" src="${server.url}embed.html#${chart}" width="600" height="150"></iframe>
+     <script src="embed-parent.js"></script>`,
+  );
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url, { waitUntil: 'load' });
+    const embed = page.frames().find((f) => f.url().startsWith(server.url));
+    assert.ok(embed, 'no embed frame');
+    assert.equal(await embed.evaluate(() => origin), 'null', 'the frame is not sandboxed');
+    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    const shown = await embed.evaluate(() =>
+      [...document.querySelectorAll('.embed-item')].filter((e) => e.getBoundingClientRect().height > 0).length,
+    );
+    assert.equal(shown, 1, 'cards shown in the sandboxed embed');
+    const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
+    assert.ok((await until(fits, (d) => d <= 2)) <= 2, `iframe ${await iframeHeight(page)} px, content ${await contentHeight(embed)} px`);
+    assert.notEqual(await iframeHeight(page), 150);
+  } finally {
+    await context.close();
+    await host.close();
+  }
+});
+
+test('embed-parent.js loaded after the embed, with data-origin in upper case, still sizes it', { timeout: 60_000 }, async () => {
+  const chart = firstChart();
+  const upper = new URL(server.url).origin.toUpperCase();
+  const host = await partnerPage(
+    `<iframe data-wushan-embed data-origin="${upper}/" src="${server.url}embed.html#${chart}" width="600" height="150"></iframe>`,
+  );
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url, { waitUntil: 'load' });
+    const embed = page.frames().find((f) => f.url().startsWith(server.url));
+    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await page.waitForTimeout(500); // the embed's own messages have come and gone
+    assert.equal(await iframeHeight(page), 150);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.src = 'embed-parent.js';
+      document.body.append(s);
+    });
+    const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
+    assert.ok((await until(fits, (d) => d <= 2)) <= 2, `iframe ${await iframeHeight(page)} px, content ${await contentHeight(embed)} px`);
+  } finally {
+    await context.close();
+    await host.close();
+  }
+});
+
+test('no height is posted before the stylesheet has applied', { timeout: 60_000 }, async () => {
+  const chart = firstChart();
+  const host = await partnerPage(
+    `<script>window.heights = []; addEventListener('message', (e) => e.data && e.data.height && heights.push(e.data.height));</script>
+     <iframe data-wushan-embed src="${server.url}embed.html#${chart}" width="600" height="150"></iframe>
+     <script src="embed-parent.js"></script>`,
+  );
+  const context = await browser.newContext();
+  // The embed's stylesheets arrive late, as on a slow network.
+  await context.route(/\.css$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url, { waitUntil: 'load' });
+    const embed = page.frames().find((f) => f.url().startsWith(server.url));
+    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
+    await until(fits, (d) => d <= 2);
+    const content = await contentHeight(embed);
+    const heights = await page.evaluate(() => window.heights);
+    console.log(`# embed heights posted: ${heights.join(', ')} (content ${content} px)`);
+    assert.ok(heights.length > 0, 'no height posted');
+    assert.ok(Math.max(...heights) < content * 1.5, `a height before the stylesheet: ${heights}`);
+  } finally {
+    await context.close();
+    await host.close();
+  }
+});

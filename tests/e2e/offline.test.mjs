@@ -334,7 +334,7 @@ test('an embed on a same-site partner page registers no worker and downloads onl
   }
 });
 
-test('one-file edition from file://: charts drawn on canvas, a tap shows a value', { timeout: 90_000 }, async () => {
+test('one-file edition from file://: charts drawn on canvas, a tap shows a value', { timeout: 90_000, skip: SERVER !== 'node' && 'no server involved' }, async () => {
   const offline = join(distDir(), 'offline');
   const [name] = readdirSync(offline).filter((f) => f.endsWith('.html'));
   assert.ok(name, 'dist/offline/ has no .html');
