@@ -10,8 +10,8 @@
 // message), so it asks each iframe with { type: 'wushan:embed-hello', version: 1 }. The
 // answer is the height message, posted to event.source at event.origin.
 //
-// Nothing is posted before embed.css has applied (it sets --wushan-embed on :root): until
-// then every card shows and the page is several thousand px tall.
+// Nothing is posted before every stylesheet has loaded and embed.css has applied (it sets
+// --wushan-embed on :root): until then the page is several thousand px tall.
 
 (() => {
   if (window.parent === window) return;
@@ -26,7 +26,10 @@
     return target ? target.id : '';
   }
 
+  /** Every stylesheet of the page has loaded, embed.css among them. */
   function styled() {
+    const sheets = document.querySelectorAll('link[rel~="stylesheet"]');
+    for (const link of sheets) if (!link.sheet) return false;
     return getComputedStyle(document.documentElement).getPropertyValue('--wushan-embed').trim() === '1';
   }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist } from './lib.mjs';
+import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode } from './lib.mjs';
 
 const TIMEOUT_MS = 20_000;
 const TYPE = 'wushan:embed-height';
@@ -178,7 +178,7 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
              src="${other.url}embed.html#${chart}" height="150" width="600"></iframe>
      <script src="embed-parent.js"></script>`,
   );
-  const host = await serveDist(dir);
+  const host = await serveNode(dir); // the partner's own server
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
@@ -225,7 +225,7 @@ async function partnerPage(body) {
   const dir = mkdtempSync(join(tmpdir(), 'wushan-partner-'));
   copyFileSync(join(distDir(), 'embed-parent.js'), join(dir, 'embed-parent.js'));
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${body}`);
-  const host = await serveDist(dir);
+  const host = await serveNode(dir); // the partner's own server
   return {
     url: host.url,
     close: async () => {

@@ -8,7 +8,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HASHED, SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist } from './lib.mjs';
+import { HASHED, SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode } from './lib.mjs';
 
 const MIN_INK_PIXELS = 100;
 const TIMEOUT_MS = 20_000;
@@ -310,7 +310,8 @@ test('an embed on a same-site partner page registers no worker and downloads onl
     `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><p>Partner news</p>
      <iframe data-wushan-embed src="${server.url}embed.html#${chart}" width="600" height="400"></iframe>`,
   );
-  const partner = await serveDist(partnerDir);
+  // The partner's own server, not the story's host configuration.
+  const partner = await serveNode(partnerDir);
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
