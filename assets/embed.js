@@ -26,11 +26,22 @@
     return target ? target.id : '';
   }
 
-  /** Every stylesheet of the page has loaded, embed.css among them. */
+  /**
+   * Every stylesheet of the page has loaded, embed.css among them, and the card the hash names
+   * (if any) is the `:target` (the browser sets it a moment after parsing; until then every
+   * card shows). The hash is only compared with the page's own ids, never written anywhere.
+   */
   function styled() {
     const sheets = document.querySelectorAll('link[rel~="stylesheet"]');
     for (const link of sheets) if (!link.sheet) return false;
-    return getComputedStyle(document.documentElement).getPropertyValue('--wushan-embed').trim() === '1';
+    if (getComputedStyle(document.documentElement).getPropertyValue('--wushan-embed').trim() !== '1') return false;
+    let named = null;
+    try {
+      named = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch (_) {
+      // A malformed escape names nothing.
+    }
+    return !named || document.querySelector(':target') !== null;
   }
 
   function message() {
