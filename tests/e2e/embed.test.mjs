@@ -93,7 +93,7 @@ test('embed-example sizes its iframe to the content height', { timeout: 60_000 }
   try {
     await page.goto(`${server.url}embed-example.html`, { waitUntil: 'load' });
     const frame = page.frameLocator('iframe[data-wushan-embed]');
-    await frame.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await frame.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     const embed = page.frames().find((f) => f.url().includes('embed.html'));
     assert.ok(embed, 'no embed frame');
     const initial = Number(await page.locator('iframe[data-wushan-embed]').getAttribute('height'));
@@ -185,7 +185,7 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
     await page.goto(host.url, { waitUntil: 'load' });
     const embed = page.frames().find((f) => f.url().startsWith(other.url));
     assert.ok(embed, `the embed from origin B did not load: ${page.frames().map((f) => f.url())}`);
-    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     await embed.evaluate((type) => parent.postMessage({ type, version: 1, id: 'x', height: 640 }, '*'), TYPE);
     await page.waitForTimeout(1000);
     assert.equal(await iframeHeight(page), 150, 'a message from origin B resized the iframe');
@@ -194,7 +194,7 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
     await page.locator('iframe').evaluate((f, src) => (f.src = src), `${server.url}embed.html#${chart}`);
     await until(() => page.frames().some((f) => f.url().startsWith(server.url)), (ok) => ok);
     const fromA = page.frames().find((f) => f.url().startsWith(server.url));
-    await fromA.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await fromA.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(fromA)));
     assert.ok((await until(fits, (d) => d <= 2)) <= 2, 'the embed from origin A was not obeyed either');
     const h = await iframeHeight(page);
@@ -252,7 +252,7 @@ test('sandbox="allow-scripts": one styled card, live chart, and the iframe fits 
     const embed = page.frames().find((f) => f.url().startsWith(server.url));
     assert.ok(embed, 'no embed frame');
     assert.equal(await embed.evaluate(() => origin), 'null', 'the frame is not sandboxed');
-    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     const shown = await embed.evaluate(() =>
       [...document.querySelectorAll('.embed-item')].filter((e) => e.getBoundingClientRect().height > 0).length,
     );
@@ -277,7 +277,7 @@ test('embed-parent.js loaded after the embed, with data-origin in upper case, st
   try {
     await page.goto(host.url, { waitUntil: 'load' });
     const embed = page.frames().find((f) => f.url().startsWith(server.url));
-    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     await page.waitForTimeout(500); // the embed's own messages have come and gone
     assert.equal(await iframeHeight(page), 150);
     await page.evaluate(() => {
@@ -310,7 +310,7 @@ test('no height is posted before the stylesheet has applied', { timeout: 60_000 
   try {
     await page.goto(host.url, { waitUntil: 'load' });
     const embed = page.frames().find((f) => f.url().startsWith(server.url));
-    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
     await until(fits, (d) => d <= 2);
     const content = await contentHeight(embed);

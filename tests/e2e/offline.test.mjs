@@ -318,7 +318,7 @@ test('an embed on a same-site partner page registers no worker and downloads onl
     await page.goto(partner.url, { waitUntil: 'load' });
     const embed = page.frames().find((f) => f.url().startsWith(server.url));
     assert.ok(embed, 'no embed frame');
-    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     await page.waitForTimeout(1500); // time for a worker to register and precache, if any did
     const inFrame = await embed.evaluate(async () => ({
       registrations: (await navigator.serviceWorker.getRegistrations()).length,
