@@ -813,7 +813,8 @@ mod tests {
 
     #[test]
     fn check_page_allows_the_public_url_in_share_tags_only() {
-        let dir = std::env::temp_dir().join(format!("xtask-public-url-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("xtask-public-url-test-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let base = "https://story.example/wushan/";
         let head = format!(
@@ -833,7 +834,9 @@ mod tests {
             format!("{head}<meta property=\"og:image\" content=\"https://tracker.example/p.png\">"),
         ] {
             fs::write(dir.join("p.html"), &bad).unwrap();
-            let err = check_page_with(&dir, "p.html", Some(base)).unwrap_err().to_string();
+            let err = check_page_with(&dir, "p.html", Some(base))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("contains \"https://\""), "{bad}: {err}");
         }
         fs::remove_dir_all(&dir).unwrap();

@@ -14,8 +14,9 @@ use std::{
 use flate2::{write::GzEncoder, Compression};
 
 use crate::{
-    bundle, embed, host, setup, sw,
+    bundle, embed, host, setup,
     shell::{self, cmd, elapsed, project_root, Result},
+    sw,
 };
 
 /// What a release build produced.

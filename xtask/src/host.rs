@@ -47,7 +47,10 @@ fn page_csp(dir: &Path, page: &str, ancestors: &str) -> Result<String> {
                 .and(attr(t.text, "content"))
         })
         .ok_or_else(|| format!("dist/{page} has no Content-Security-Policy <meta>"))?;
-    Ok(format!("{}; frame-ancestors {ancestors}", meta.trim_end_matches([';', ' '])))
+    Ok(format!(
+        "{}; frame-ancestors {ancestors}",
+        meta.trim_end_matches([';', ' '])
+    ))
 }
 
 /// Scripts, styles and the wasm: what a sandboxed embed fetches in CORS mode.
@@ -75,7 +78,10 @@ pub fn host_config(dir: &Path) -> Result<()> {
 fn nginx(csp: &[(&str, String)]) -> String {
     let mut csp_map = String::new();
     for (page, policy) in csp {
-        let stem = page.trim_end_matches(".html").replace('.', "\\.").replace('-', "\\-");
+        let stem = page
+            .trim_end_matches(".html")
+            .replace('.', "\\.")
+            .replace('-', "\\-");
         // The page by name, and by its pretty URL (`/embed`); index.html also as `dir/`.
         let pattern = if *page == "index.html" {
             "~(^|/)(index\\.html)?$".to_string()
@@ -163,7 +169,11 @@ fn headers(files: &[String], csp: &[(&str, String)]) -> String {
     out.push_str(&format!(
         "/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: {REFERRER}\n\n"
     ));
-    let policy = |page: &str| csp.iter().find(|(p, _)| *p == page).map(|(_, c)| c.as_str());
+    let policy = |page: &str| {
+        csp.iter()
+            .find(|(p, _)| *p == page)
+            .map(|(_, c)| c.as_str())
+    };
     let mut rule = |path: &str, file: &str| {
         out.push_str(&format!("/{path}\n"));
         if let Some(c) = policy(file) {
@@ -186,7 +196,10 @@ fn headers(files: &[String], csp: &[(&str, String)]) -> String {
             continue;
         }
         rule(file, file);
-        if let Some(pretty) = file.strip_suffix(".html").filter(|p| *p != "index" && !p.ends_with("/index")) {
+        if let Some(pretty) = file
+            .strip_suffix(".html")
+            .filter(|p| *p != "index" && !p.ends_with("/index"))
+        {
             rule(pretty, file);
         }
     }
@@ -199,22 +212,46 @@ mod tests {
 
     fn csp() -> Vec<(&'static str, String)> {
         vec![
-            ("index.html", "default-src 'self'; frame-ancestors 'self'".to_string()),
-            ("embed.html", "default-src 'self'; frame-ancestors *".to_string()),
+            (
+                "index.html",
+                "default-src 'self'; frame-ancestors 'self'".to_string(),
+            ),
+            (
+                "embed.html",
+                "default-src 'self'; frame-ancestors *".to_string(),
+            ),
         ]
     }
 
     #[test]
     fn headers_file_has_one_rule_per_path() {
-        let files: Vec<String> = ["app-0123456789abcdef_bg.wasm", "boot-0123456789abcdef.js", "charts/a.svg", "embed.html", "index.html", "sw.js"]
-            .map(String::from)
-            .to_vec();
+        let files: Vec<String> = [
+            "app-0123456789abcdef_bg.wasm",
+            "boot-0123456789abcdef.js",
+            "charts/a.svg",
+            "embed.html",
+            "index.html",
+            "sw.js",
+        ]
+        .map(String::from)
+        .to_vec();
         let h = headers(&files, &csp());
         assert!(h.contains("/app-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Access-Control-Allow-Origin: *\n  Content-Type: application/wasm\n"), "{h}");
-        assert!(h.contains("/sw.js\n  Cache-Control: no-cache\n  Access-Control-Allow-Origin: *\n"), "{h}");
+        assert!(
+            h.contains("/sw.js\n  Cache-Control: no-cache\n  Access-Control-Allow-Origin: *\n"),
+            "{h}"
+        );
         assert!(h.contains("/embed\n  Content-Security-Policy: default-src 'self'; frame-ancestors *\n  Cache-Control: no-cache\n"), "{h}");
-        assert!(h.contains("/\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'self'\n"), "{h}");
-        assert!(h.contains("/charts/a.svg\n  Cache-Control: no-cache\n\n"), "{h}");
+        assert!(
+            h.contains(
+                "/\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'self'\n"
+            ),
+            "{h}"
+        );
+        assert!(
+            h.contains("/charts/a.svg\n  Cache-Control: no-cache\n\n"),
+            "{h}"
+        );
         // No path has two rules.
         let paths: Vec<&str> = h.lines().filter(|l| l.starts_with('/')).collect();
         let mut unique = paths.clone();
@@ -227,9 +264,16 @@ mod tests {
     fn nginx_conf_maps_each_page_to_its_policy() {
         let conf = nginx(&csp());
         assert!(conf.contains(r#"~(^|/)embed(\.html)?$"#), "{conf}");
-        assert!(conf.contains(r#""default-src 'self'; frame-ancestors *";"#), "{conf}");
+        assert!(
+            conf.contains(r#""default-src 'self'; frame-ancestors *";"#),
+            "{conf}"
+        );
         assert!(conf.contains("add_header Content-Security-Policy $wushan_csp always;"));
-        assert_eq!(conf.matches('{').count(), conf.matches('}').count(), "{conf}");
+        assert_eq!(
+            conf.matches('{').count(),
+            conf.matches('}').count(),
+            "{conf}"
+        );
     }
 
     /// `nginx -t` accepts the file as written (when nginx is installed: `setup --test`).

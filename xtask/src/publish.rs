@@ -73,9 +73,17 @@ mod tests {
 
     #[test]
     fn normalises_like_the_prerender() {
-        assert_eq!(normalise(" https://story.example/wushan ").as_deref(), Some(BASE));
+        assert_eq!(
+            normalise(" https://story.example/wushan ").as_deref(),
+            Some(BASE)
+        );
         assert_eq!(normalise(BASE).as_deref(), Some(BASE));
-        for bad in ["story.example/wushan/", "ftp://x/", "https://x/\"><script>", "javascript:alert(1)"] {
+        for bad in [
+            "story.example/wushan/",
+            "ftp://x/",
+            "https://x/\"><script>",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(normalise(bad), None, "{bad}");
         }
     }
@@ -83,9 +91,18 @@ mod tests {
     #[test]
     fn allows_exactly_the_three_tags() {
         let b = Some(BASE);
-        assert!(is_public_url_tag(&format!(r#"<meta property="og:image" content="{BASE}share.png">"#), b));
-        assert!(is_public_url_tag(&format!(r#"<meta property="og:url" content="{BASE}">"#), b));
-        assert!(is_public_url_tag(&format!(r#"<link rel="canonical" href="{BASE}">"#), b));
+        assert!(is_public_url_tag(
+            &format!(r#"<meta property="og:image" content="{BASE}share.png">"#),
+            b
+        ));
+        assert!(is_public_url_tag(
+            &format!(r#"<meta property="og:url" content="{BASE}">"#),
+            b
+        ));
+        assert!(is_public_url_tag(
+            &format!(r#"<link rel="canonical" href="{BASE}">"#),
+            b
+        ));
         for bad in [
             // Another file, another origin, another tag, a tag that loads something.
             format!(r#"<meta property="og:image" content="{BASE}evil.png">"#),
@@ -98,6 +115,9 @@ mod tests {
             assert!(!is_public_url_tag(&bad, b), "{bad}");
         }
         // Without the variable, no absolute URL is allowed at all.
-        assert!(!is_public_url_tag(&format!(r#"<link rel="canonical" href="{BASE}">"#), None));
+        assert!(!is_public_url_tag(
+            &format!(r#"<link rel="canonical" href="{BASE}">"#),
+            None
+        ));
     }
 }

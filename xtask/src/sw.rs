@@ -145,7 +145,10 @@ mod tests {
         );
         assert_eq!(edition(&dir).unwrap(), "data-2019");
         let js = fill(&asset("sw.js").unwrap(), "data-2019", &build, &list).unwrap();
-        assert!(js.contains(r#"const PRECACHE = [["app-0123456789abcdef_bg.wasm",true],"#), "{js}");
+        assert!(
+            js.contains(r#"const PRECACHE = [["app-0123456789abcdef_bg.wasm",true],"#),
+            "{js}"
+        );
         assert!(!js.contains("__WUSHAN_"));
         fs::remove_dir_all(&dir).unwrap();
     }

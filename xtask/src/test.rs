@@ -144,6 +144,9 @@ fn e2e() -> Result<()> {
 /// offline suite once more on a host that redirects `index.html` to `/` (pretty URLs).
 const E2E_RUNS: &[(&str, &[&str])] = &[
     ("node", &[""]),
-    ("nginx", &["static.test.mjs", "offline.test.mjs", "embed.test.mjs"]),
+    (
+        "nginx",
+        &["static.test.mjs", "offline.test.mjs", "embed.test.mjs"],
+    ),
     ("nginx-pretty", &["offline.test.mjs"]),
 ];
