@@ -159,13 +159,16 @@ http {
     await new Promise((r) => setTimeout(r, 50));
   }
   let stalled = false;
+  // The readiness probes above are not the tests' requests.
+  const accessLog = () => readFileSync(join(tmp, 'access.log'), 'utf8').split('\n');
+  const probes = accessLog().length - 1;
   return {
     url,
     root,
     /** Every request answered so far, from the access log: { path, status }. */
     requests: async () =>
-      readFileSync(join(tmp, 'access.log'), 'utf8')
-        .split('\n')
+      accessLog()
+        .slice(probes)
         .map((line) => /"[A-Z]+ ([^ ?"]*)[^"]*" (\d{3}) /.exec(line))
         .filter(Boolean)
         .map(([, path, status]) => ({ path, status: Number(status) })),

@@ -71,14 +71,19 @@ fn edition(dir: &Path) -> Result<String> {
     Ok(edition_name(dir)?.trim_end_matches(".html").to_string())
 }
 
-/// dist/sw.js and dist/sw-unregister.js.
+/// dist/sw.js and dist/sw-unregister.js; with `WUSHAN_SERVICE_WORKER=off`, sw.js is the kill
+/// switch.
 pub fn service_worker(dir: &Path) -> Result<()> {
+    write_workers(dir, std::env::var(ENV).is_ok_and(|v| v == "off"))
+}
+
+fn write_workers(dir: &Path, off: bool) -> Result<()> {
     let (build, list) = precache(dir)?;
     let edition = edition(dir)?;
     let js = fill(&asset("sw.js")?, &edition, &build, &list)?;
     let kill = asset("sw-unregister.js")?;
     write(&dir.join("sw-unregister.js"), &kill)?;
-    if std::env::var(ENV).is_ok_and(|v| v == "off") {
+    if off {
         write(&dir.join("sw.js"), &kill)?;
         println!("sw.js: the kill switch ({ENV}=off): deletes this scope's caches and unregisters");
         return Ok(());
@@ -150,6 +155,15 @@ mod tests {
             "{js}"
         );
         assert!(!js.contains("__WUSHAN_"));
+
+        // The kill switch: sw.js is sw-unregister.js, which handles no request.
+        let read = |f: &str| fs::read_to_string(dir.join(f)).unwrap();
+        write_workers(&dir, false).unwrap();
+        assert!(read("sw.js").contains("addEventListener('fetch'"));
+        write_workers(&dir, true).unwrap();
+        assert_eq!(read("sw.js"), read("sw-unregister.js"));
+        assert!(!read("sw.js").contains("addEventListener('fetch'"));
+        assert!(read("sw.js").contains("registration.unregister()"));
         fs::remove_dir_all(&dir).unwrap();
     }
 }
