@@ -90,17 +90,23 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await Promise.all(
-        [...FILES].map(async (url) => {
-          // Hashed files never change: the HTTP cache may serve them (the page has just
-          // downloaded the wasm). Everything else is revalidated with the server.
-          const response = await fetch(url, { cache: HASHED.has(url) ? 'default' : 'no-cache' });
-          if (!storable(url, response)) {
-            throw new Error(`sw: not precaching ${url}: ${response.status} ${response.headers.get('content-type')}`);
-          }
-          await cache.put(url, await unredirected(response));
-        }),
-      );
+      try {
+        await Promise.all(
+          [...FILES].map(async (url) => {
+            // Hashed files never change: the HTTP cache may serve them (the page has just
+            // downloaded the wasm). Everything else is revalidated with the server.
+            const response = await fetch(url, { cache: HASHED.has(url) ? 'default' : 'no-cache' });
+            if (!storable(url, response)) {
+              throw new Error(`sw: not precaching ${url}: ${response.status} ${response.headers.get('content-type')}`);
+            }
+            await cache.put(url, await unredirected(response));
+          }),
+        );
+      } catch (err) {
+        // All or nothing: no half-filled cache stays behind, and the install fails.
+        await caches.delete(CACHE);
+        throw err;
+      }
       await self.skipWaiting();
     })(),
   );
