@@ -200,9 +200,10 @@ export const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 /**
  * The small Node server: every file of `dir` with the right type. Hashed files are immutable,
- * as in the recommended host configuration; everything else `no-store`.
+ * as in the recommended host configuration; everything else `no-store`. `contentTypes` maps a
+ * path to the content type to send instead (a misbehaving host).
  */
-export async function serveNode(dir = distDir()) {
+export async function serveNode(dir = distDir(), { contentTypes = {} } = {}) {
   const root = resolve(dir);
   const log = [];
   let stalled = false;
@@ -220,7 +221,7 @@ export async function serveNode(dir = distDir()) {
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, {
-        'content-type': mimeType(file),
+        'content-type': contentTypes[pathname] ?? mimeType(file),
         'content-length': body.length,
         'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-store',
         // As the recommended host configuration (dist/nginx.conf, dist/_headers): a sandboxed

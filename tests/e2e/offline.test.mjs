@@ -338,6 +338,34 @@ test('an embed on a same-site partner page registers no worker and downloads onl
   }
 });
 
+test('a host that answers the CSV with an HTML page: the worker stores nothing', { timeout: 90_000, skip: SERVER !== 'node' && 'needs a misbehaving host' }, async () => {
+  const csv = readdirSync(distDir()).find((f) => f.endsWith('.csv'));
+  // A captive portal or a broken host: status 200, but an HTML page instead of the CSV.
+  const server = await serveNode(distDir(), { contentTypes: { [`/${csv}`]: 'text/html; charset=utf-8' } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    let state = '';
+    let seen = false;
+    const deadline = Date.now() + TIMEOUT_MS;
+    do {
+      await page.waitForTimeout(250);
+      state = await page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        if (!reg) return 'none';
+        return reg.active ? 'active' : reg.waiting ? 'waiting' : 'installing';
+      });
+      seen ||= state !== 'none';
+    } while (!(state === 'active' || (seen && state === 'none')) && Date.now() < deadline);
+    assert.equal(state, 'none', 'the worker installed with an HTML page for the CSV');
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [], 'a cache stayed behind');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('one-file edition from file://: charts drawn on canvas, a tap shows a value', { timeout: 90_000, skip: SERVER !== 'node' && 'no server involved' }, async () => {
   const offline = join(distDir(), 'offline');
   const [name] = readdirSync(offline).filter((f) => f.endsWith('.html'));
