@@ -68,9 +68,13 @@ async function startApp(load) {
 // @end-boot-gate
 
 // @boot-web
-/** Offline reading after one visit (sw.js), on http(s) only: file:// has no workers. */
+/**
+ * Offline reading after one visit (sw.js), on http(s) only: file:// has no workers. Never
+ * inside a frame: an embed on a partner's page must not precache the whole story.
+ */
 function registerWorker() {
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  if (window.top !== window.self) return;
   // On a later visit, ask for sw.js at once: a new deploy's worker installs and takes over
   // during this visit, and deletes the old build's cache.
   const register = () =>

@@ -1,5 +1,5 @@
 // Sizes embedded 巫山民生 charts to their content. No dependencies; include it once on the
-// page that embeds the charts:
+// page that embeds the charts, before or after the iframes (the order does not matter):
 //
 //   <iframe data-wushan-embed data-origin="https://story.example"
 //           src="https://story.example/wushan/embed.html#fig_jobs_counts"
@@ -10,22 +10,63 @@
 // the embed's embed.js) and sets the iframe's height. A message is used only when it comes
 // from an iframe marked `data-wushan-embed`, from that iframe's own window, and from the
 // origin in its `data-origin` attribute (when the attribute is missing: the origin of the
-// iframe's src). The height is clamped to 120..4000 CSS px. Anything else is ignored.
+// iframe's src). Origins are compared after normalising them (`new URL(x).origin`), so
+// `HTTPS://Story.Example/` is `https://story.example`. An iframe with a `sandbox` attribute
+// without `allow-same-origin` has no origin of its own (`null`); from it, its own window is
+// enough. The height is clamped to 120..4000 CSS px. Anything else is ignored.
+//
+// Handshake: at start, and whenever an embed iframe loads, it asks the iframe for its height
+// ({ type: 'wushan:embed-hello', version: 1 }), so an embed that loaded first is sized too.
 
 (function () {
   'use strict';
   var TYPE = 'wushan:embed-height';
+  var HELLO = 'wushan:embed-hello';
   var VERSION = 1;
   var MIN_HEIGHT = 120;
   var MAX_HEIGHT = 4000;
 
-  function allowedOrigin(frame) {
-    var configured = frame.getAttribute('data-origin');
-    if (configured) return configured.replace(/\/+$/, '');
+  function origin(url) {
     try {
-      return new URL(frame.getAttribute('src') || '', document.baseURI).origin;
+      var o = new URL(url, document.baseURI).origin;
+      return o && o !== 'null' ? o : null;
     } catch (_) {
       return null;
+    }
+  }
+
+  function sandboxed(frame) {
+    if (!frame.hasAttribute('sandbox')) return false;
+    return !/(^|\s)allow-same-origin(\s|$)/i.test(frame.getAttribute('sandbox') || '');
+  }
+
+  /** The origin an iframe's messages must come from, or null when none is valid. */
+  function allowedOrigin(frame) {
+    if (sandboxed(frame)) return 'null';
+    var configured = frame.getAttribute('data-origin');
+    return origin(configured || frame.getAttribute('src') || '');
+  }
+
+  function frames() {
+    return document.querySelectorAll('iframe[data-wushan-embed]');
+  }
+
+  function hello(frame) {
+    var target = allowedOrigin(frame);
+    if (!target || !frame.contentWindow) return;
+    // A sandboxed embed has an opaque origin, which only '*' reaches.
+    frame.contentWindow.postMessage({ type: HELLO, version: VERSION }, target === 'null' ? '*' : target);
+  }
+
+  function greetAll() {
+    var list = frames();
+    for (var i = 0; i < list.length; i++) {
+      var frame = list[i];
+      hello(frame);
+      if (!frame.__wushanHello) {
+        frame.__wushanHello = true;
+        frame.addEventListener('load', hello.bind(null, frame));
+      }
     }
   }
 
@@ -34,11 +75,12 @@
     if (!data || typeof data !== 'object' || data.type !== TYPE || data.version !== VERSION) return;
     var height = Number(data.height);
     if (!isFinite(height)) return;
-    var frames = document.querySelectorAll('iframe[data-wushan-embed]');
-    for (var i = 0; i < frames.length; i++) {
-      var frame = frames[i];
+    var list = frames();
+    for (var i = 0; i < list.length; i++) {
+      var frame = list[i];
       if (event.source !== frame.contentWindow) continue;
-      if (event.origin !== allowedOrigin(frame)) return;
+      var allowed = allowedOrigin(frame);
+      if (!allowed || event.origin !== allowed) return;
       var clamped = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(height)));
       frame.style.height = clamped + 'px';
       return;
@@ -46,4 +88,6 @@
   }
 
   window.addEventListener('message', onMessage);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', greetAll);
+  else greetAll();
 })();

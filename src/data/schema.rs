@@ -308,6 +308,15 @@ fn is_id(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// A plain file name, `[a-z0-9][a-z0-9._-]*`: no folder, no `..`, no hidden file, nothing a
+/// shell, a URL or another file system reads differently. Every name that becomes a path in
+/// `dist/` is one: `[ui] csv_filename` here, chart ids (`charts/<id>.svg`, `export/<id>.png`)
+/// through [`is_id`], which is stricter.
+pub fn is_file_name(s: &str) -> bool {
+    s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+}
+
 /// Split copy into segments: `{id}` is a figure, `[[words]]` a glossary link.
 pub fn segments(text: &str) -> Result<Vec<RawSeg>, String> {
     let mut out = Vec::new();
@@ -696,6 +705,14 @@ pub fn validate(c: &Content) -> Vec<ContentError> {
     for key in UI_KEYS {
         if !s.ui.contains_key(*key) {
             errors.push(ContentError { file: ssrc.name.clone(), line: 0, field: format!("ui.{key}"), message: "this interface text is missing".into() });
+        }
+    }
+    if let Some(csv) = s.ui.get("csv_filename") {
+        let name = csv.get_ref();
+        if !is_file_name(name) {
+            errors.push(ssrc.err(csv, "ui.csv_filename", format!("`{name}` is not a plain file name: the build writes it into dist/, so use only lowercase ASCII letters, digits, `.`, `_` and `-`, starting with a letter or digit, e.g. wushan-minsheng-2019.csv")));
+        } else if name.len() <= ".csv".len() || !name.ends_with(".csv") {
+            errors.push(ssrc.err(csv, "ui.csv_filename", format!("`{name}` must end in .csv (the one-file edition takes the same name with .html)")));
         }
     }
     for (k, v) in &s.ui {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist } from './lib.mjs';
+import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode } from './lib.mjs';
 
 const TIMEOUT_MS = 20_000;
 const TYPE = 'wushan:embed-height';
@@ -93,7 +93,7 @@ test('embed-example sizes its iframe to the content height', { timeout: 60_000 }
   try {
     await page.goto(`${server.url}embed-example.html`, { waitUntil: 'load' });
     const frame = page.frameLocator('iframe[data-wushan-embed]');
-    await frame.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await frame.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     const embed = page.frames().find((f) => f.url().includes('embed.html'));
     assert.ok(embed, 'no embed frame');
     const initial = Number(await page.locator('iframe[data-wushan-embed]').getAttribute('height'));
@@ -178,14 +178,14 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
              src="${other.url}embed.html#${chart}" height="150" width="600"></iframe>
      <script src="embed-parent.js"></script>`,
   );
-  const host = await serveDist(dir);
+  const host = await serveNode(dir); // the partner's own server
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
     await page.goto(host.url, { waitUntil: 'load' });
     const embed = page.frames().find((f) => f.url().startsWith(other.url));
     assert.ok(embed, `the embed from origin B did not load: ${page.frames().map((f) => f.url())}`);
-    await embed.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     await embed.evaluate((type) => parent.postMessage({ type, version: 1, id: 'x', height: 640 }, '*'), TYPE);
     await page.waitForTimeout(1000);
     assert.equal(await iframeHeight(page), 150, 'a message from origin B resized the iframe');
@@ -194,7 +194,7 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
     await page.locator('iframe').evaluate((f, src) => (f.src = src), `${server.url}embed.html#${chart}`);
     await until(() => page.frames().some((f) => f.url().startsWith(server.url)), (ok) => ok);
     const fromA = page.frames().find((f) => f.url().startsWith(server.url));
-    await fromA.locator('.chart-box.is-live').first().waitFor({ timeout: TIMEOUT_MS });
+    await fromA.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
     const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(fromA)));
     assert.ok((await until(fits, (d) => d <= 2)) <= 2, 'the embed from origin A was not obeyed either');
     const h = await iframeHeight(page);
@@ -214,5 +214,112 @@ test('the embed iframe loaded from another origin is not obeyed', { timeout: 60_
     await context.close();
     await host.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * A partner's page on its own origin (a second server) holding `body`, with embed-parent.js
+ * copied from the build. Resolves to { url, close }.
+ */
+async function partnerPage(body) {
+  const dir = mkdtempSync(join(tmpdir(), 'wushan-partner-'));
+  copyFileSync(join(distDir(), 'embed-parent.js'), join(dir, 'embed-parent.js'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${body}`);
+  const host = await serveNode(dir); // the partner's own server
+  return {
+    url: host.url,
+    close: async () => {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function firstChart() {
+  return readdirSync(join(distDir(), 'charts'))[0].replace(/\.svg$/, '');
+}
+
+test('sandbox="allow-scripts": one styled card, live chart, and the iframe fits it (README)', { timeout: 60_000 }, async () => {
+  const chart = firstChart();
+  const host = await partnerPage(
+    `<iframe data-wushan-embed sandbox="allow-scripts" src="${server.url}embed.html#${chart}" width="600" height="150"></iframe>
+     <script src="embed-parent.js"></script>`,
+  );
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url, { waitUntil: 'load' });
+    const embed = page.frames().find((f) => f.url().startsWith(server.url));
+    assert.ok(embed, 'no embed frame');
+    assert.equal(await embed.evaluate(() => origin), 'null', 'the frame is not sandboxed');
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
+    const shown = await embed.evaluate(() =>
+      [...document.querySelectorAll('.embed-item')].filter((e) => e.getBoundingClientRect().height > 0).length,
+    );
+    assert.equal(shown, 1, 'cards shown in the sandboxed embed');
+    const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
+    assert.ok((await until(fits, (d) => d <= 2)) <= 2, `iframe ${await iframeHeight(page)} px, content ${await contentHeight(embed)} px`);
+    assert.notEqual(await iframeHeight(page), 150);
+  } finally {
+    await context.close();
+    await host.close();
+  }
+});
+
+test('embed-parent.js loaded after the embed, with data-origin in upper case, still sizes it', { timeout: 60_000 }, async () => {
+  const chart = firstChart();
+  const upper = new URL(server.url).origin.toUpperCase();
+  const host = await partnerPage(
+    `<iframe data-wushan-embed data-origin="${upper}/" src="${server.url}embed.html#${chart}" width="600" height="150"></iframe>`,
+  );
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url, { waitUntil: 'load' });
+    const embed = page.frames().find((f) => f.url().startsWith(server.url));
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
+    await page.waitForTimeout(500); // the embed's own messages have come and gone
+    assert.equal(await iframeHeight(page), 150);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.src = 'embed-parent.js';
+      document.body.append(s);
+    });
+    const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
+    assert.ok((await until(fits, (d) => d <= 2)) <= 2, `iframe ${await iframeHeight(page)} px, content ${await contentHeight(embed)} px`);
+  } finally {
+    await context.close();
+    await host.close();
+  }
+});
+
+test('no height is posted before the stylesheet has applied', { timeout: 60_000 }, async () => {
+  const chart = firstChart();
+  const host = await partnerPage(
+    `<script>window.heights = []; addEventListener('message', (e) => e.data && e.data.height && heights.push(e.data.height));</script>
+     <iframe data-wushan-embed src="${server.url}embed.html#${chart}" width="600" height="150"></iframe>
+     <script src="embed-parent.js"></script>`,
+  );
+  const context = await browser.newContext();
+  // The embed's stylesheets arrive late, as on a slow network.
+  await context.route(/\.css$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url, { waitUntil: 'load' });
+    const embed = page.frames().find((f) => f.url().startsWith(server.url));
+    await embed.locator('.chart-box.is-live:visible').first().waitFor({ timeout: TIMEOUT_MS });
+    const fits = async () => Math.abs((await iframeHeight(page)) - (await contentHeight(embed)));
+    await until(fits, (d) => d <= 2);
+    const content = await contentHeight(embed);
+    const heights = await page.evaluate(() => window.heights);
+    console.log(`# embed heights posted: ${heights.join(', ')} (content ${content} px)`);
+    assert.ok(heights.length > 0, 'no height posted');
+    assert.ok(Math.max(...heights) < content * 1.5, `a height before the stylesheet: ${heights}`);
+  } finally {
+    await context.close();
+    await host.close();
   }
 });

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, parseCsv } from './lib.mjs';
+import { SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode, parseCsv } from './lib.mjs';
 
 const TIMEOUT_MS = 20_000;
 
@@ -253,8 +254,16 @@ test('share image for og:image, and a hidden square thumbnail first in the body'
   page.on('request', (r) => requests.push(r.url()));
   try {
     await page.goto(server.url, { waitUntil: 'load' });
+    // `cargo xtask test` builds for publishing (WUSHAN_PUBLIC_URL, see xtask/src/test.rs):
+    // absolute share tags, which the page check allows and nothing else.
+    const base = process.env.WUSHAN_PUBLIC_URL ? new URL(process.env.WUSHAN_PUBLIC_URL).href : '';
     const og = await page.locator('meta[property="og:image"]').getAttribute('content');
-    const [w, h] = pngSize(join(distDir(), og));
+    assert.equal(og, `${base}share.png`);
+    if (base) {
+      assert.equal(await page.locator('meta[property="og:url"]').getAttribute('content'), base);
+      assert.equal(await page.locator('link[rel="canonical"]').getAttribute('href'), base);
+    }
+    const [w, h] = pngSize(join(distDir(), 'share.png'));
     assert.ok(w >= 1200 && h >= 630, `${og} is ${w}x${h}`);
     const thumb = await page.evaluate(() => {
       const img = document.body.querySelector('img');
@@ -276,5 +285,66 @@ test('share image for og:image, and a hidden square thumbnail first in the body'
     assert.ok(!requests.some((u) => u.endsWith('/thumb.png')), 'readers download the hidden thumbnail');
   } finally {
     await context.close();
+  }
+});
+
+const NGINX_ONLY = !SERVER.startsWith('nginx') && 'the headers of dist/nginx.conf';
+
+test('nginx with dist/nginx.conf: CSP and frame-ancestors as headers, caching, wasm type, gzip', { timeout: 60_000, skip: NGINX_ONLY }, async () => {
+  const head = async (path) => {
+    const res = await fetch(new URL(path, server.url), { headers: { 'accept-encoding': 'gzip' } });
+    await res.arrayBuffer();
+    return res.headers;
+  };
+  const files = readdirSync(distDir());
+  const wasm = files.find((f) => f.endsWith('_bg.wasm'));
+  const boot = files.find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
+  const meta = (page) => /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(distDir(), page), 'utf8'))[1];
+
+  const index = await head('');
+  assert.equal(index.get('content-security-policy'), `${meta('index.html')}; frame-ancestors 'self'`);
+  assert.equal(index.get('cache-control'), 'no-cache');
+  assert.equal(index.get('x-content-type-options'), 'nosniff');
+  assert.equal(index.get('referrer-policy'), 'strict-origin-when-cross-origin');
+  assert.equal(index.get('content-encoding'), 'gzip');
+  assert.equal((await head('embed.html')).get('content-security-policy'), `${meta('embed.html')}; frame-ancestors *`);
+  assert.equal((await head('sw.js')).get('cache-control'), 'no-cache');
+
+  const w = await head(wasm);
+  assert.equal(w.get('content-type'), 'application/wasm');
+  assert.equal(w.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(w.get('access-control-allow-origin'), '*');
+  assert.equal((await head(boot)).get('cache-control'), 'public, max-age=31536000, immutable');
+  const csv = await head(files.find((f) => f.endsWith('.csv')));
+  assert.match(csv.get('content-type'), /^text\/csv/);
+  assert.equal(csv.get('access-control-allow-origin'), null);
+  // The host's own files are not served.
+  assert.equal((await fetch(new URL('nginx.conf', server.url))).status, 404);
+  assert.equal((await fetch(new URL('_headers', server.url))).status, 404);
+});
+
+test('nginx: another site may frame embed.html but not the story (frame-ancestors)', { timeout: 60_000, skip: NGINX_ONLY }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wushan-framer-'));
+  const chart = readdirSync(join(distDir(), 'charts'))[0].replace(/\.svg$/, '');
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+     <iframe name="story" src="${server.url}"></iframe>
+     <iframe name="embed" src="${server.url}embed.html#${chart}"></iframe>`,
+  );
+  const framer = await serveNode(dir);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(framer.url, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    // A blocked frame shows the browser's error page instead.
+    const shows = (name) => page.frame({ name }).evaluate(() => location.href).catch(() => '');
+    assert.ok((await shows('embed')).startsWith(`${server.url}embed.html`), 'the embed did not load in a frame');
+    assert.ok(!(await shows('story')).startsWith(server.url), 'another site framed the story');
+  } finally {
+    await context.close();
+    await framer.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -6,7 +6,7 @@
 //!   `assets/boot.js`); every page gets a Content-Security-Policy without `'unsafe-inline'`
 //!   and every script, stylesheet and the wasm an SRI hash (sha384). embed.html gets its
 //!   script and stylesheet; `embed-parent.js` and `embed-example.html` are written.
-//! - [`service_worker`]: `sw.js` (from `assets/sw.js`) precaching this build.
+//! - The service worker step lives in `sw.rs`.
 //! - [`one_file_edition`]: `offline/<name>.html`, everything inlined, for file://.
 
 use std::{collections::BTreeMap, fs, path::Path};
@@ -32,22 +32,11 @@ const HERO_ART: &str = "illustrations/hero.svg";
 /// Pages that load the app.
 const PAGES: &[&str] = &["index.html", "embed.html"];
 
-/// Files of dist/ the service worker does not precache: other editions and outputs, files
-/// for other sites and crawlers (share.png, thumb.png), and the worker itself.
-fn not_precached(path: &str) -> bool {
-    path.starts_with("offline/")
-        || path.starts_with("export/")
-        || matches!(
-            path,
-            "sw.js" | "share.png" | "thumb.png" | "embed-example.html" | "embed-parent.js"
-        )
-}
-
 fn read(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()).into())
 }
 
-fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
@@ -74,7 +63,7 @@ fn write_hashed(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> Result<St
     Ok(name)
 }
 
-fn asset(name: &str) -> Result<String> {
+pub(crate) fn asset(name: &str) -> Result<String> {
     read(&project_root().join("assets").join(name))
 }
 
@@ -264,6 +253,8 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
     let parent_js = asset("embed-parent.js")?;
     write(&dir.join("embed-parent.js"), &parent_js)?;
 
+    // Stylesheet files now inline in every page: nothing loads them any more.
+    let mut inlined = std::collections::BTreeSet::new();
     for page in PAGES {
         let path = dir.join(page);
         if !path.is_file() {
@@ -272,6 +263,7 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         let mut html = remove_trunk_loader(&read(&path)?, &glue)?;
         html = remove_tags(&html, "link", |t| matches!(attr(t, "rel"), Some("modulepreload" | "preload")));
         let mut css = inline_stylesheets(dir, &mut html)?;
+        inlined.extend(css_files(&read(&path)?));
         if *page == "embed.html" {
             css.push_str(&embed_css);
             let js_sri = sri(&fs::read(dir.join(&embed_js))?);
@@ -286,6 +278,9 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         html = after_charset(&html, &format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", page_csp(&html)))?;
         write(&path, &html)?;
     }
+    for file in inlined {
+        fs::remove_file(dir.join(&file)).map_err(|e| format!("cannot remove inlined {file}: {e}"))?;
+    }
     write(
         &dir.join("embed-example.html"),
         embed_example(&sri(parent_js.as_bytes()), &first_chart(dir)?),
@@ -298,6 +293,15 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         PAGES.join(", ")
     );
     Ok(())
+}
+
+/// The files of the page's `<link rel="stylesheet">` tags.
+fn css_files(html: &str) -> Vec<String> {
+    tags(html, "link")
+        .into_iter()
+        .filter(|t| attr(t.text, "rel") == Some("stylesheet"))
+        .filter_map(|t| attr(t.text, "href").map(|h| path_of(h).to_string()))
+        .collect()
 }
 
 /// Removes the page's `<link rel="stylesheet">` tags and returns their files' text.
@@ -398,6 +402,11 @@ fn embed_example(parent_sri: &str, chart: &str) -> String {
 /// allowed by its hash, and nothing else inline is), and every script and stylesheet it
 /// loads carries an SRI hash that matches the file.
 fn check_page(dir: &Path, page: &str) -> Result<()> {
+    check_page_with(dir, page, crate::publish::public_url()?.as_deref())
+}
+
+/// [`check_page`] for a build whose public URL (`$WUSHAN_PUBLIC_URL`) is `public_url`.
+fn check_page_with(dir: &Path, page: &str, public_url: Option<&str>) -> Result<()> {
     let html = read(&dir.join(page))?;
     let csp = page_csp(&html);
     let has_csp = tags(&html, "meta").iter().any(|t| {
@@ -424,14 +433,20 @@ fn check_page(dir: &Path, page: &str) -> Result<()> {
         }
     }
     for bad in [" style=\"", "javascript:", "http://", "https://"] {
-        if let Some(at) = html.find(bad) {
+        for (at, _) in html.match_indices(bad) {
             let line = html[..at].lines().count();
-            // Links to other sites are fine in text (<a href>); resources are not.
-            let context = &html[html[..at].rfind('<').unwrap_or(0)..at];
+            // Links to other sites are fine in text (<a href>), and the public URL in the
+            // og:image, og:url and canonical tags (see publish.rs); resources are not.
+            let tag_start = html[..at].rfind('<').unwrap_or(0);
+            let context = &html[tag_start..at];
+            let tag = &html[tag_start..tag_start + tag_len(&html[tag_start..]).unwrap_or(0)];
             // An XML namespace inside an inlined data: image is a name, not a request.
             let in_data_uri = context.rfind("=\"").is_some_and(|q| context[q + 2..].starts_with("data:"));
             if bad.starts_with("http")
-                && (context.starts_with("<a ") || context.starts_with("<!--") || in_data_uri)
+                && (context.starts_with("<a ")
+                    || context.starts_with("<!--")
+                    || in_data_uri
+                    || crate::publish::is_public_url_tag(tag, public_url))
             {
                 continue;
             }
@@ -454,10 +469,10 @@ fn check_integrity(dir: &Path, page: &str, tag: &str, url: &str) -> Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------
-// service worker
+// files of a build
 
 /// Every file under `dir`, as `/`-separated relative paths, sorted.
-fn files(dir: &Path) -> Result<Vec<String>> {
+pub(crate) fn files(dir: &Path) -> Result<Vec<String>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         for entry in fs::read_dir(dir)? {
             let path = entry?.path();
@@ -480,56 +495,11 @@ fn files(dir: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The service worker's precache list, and its cache name from a hash of all of it.
-pub fn precache(dir: &Path) -> Result<(String, Vec<String>)> {
-    let list: Vec<String> = files(dir)?
-        .into_iter()
-        .filter(|p| !not_precached(p))
-        .collect();
-    for needed in ["index.html", "embed.html"] {
-        if !list.iter().any(|p| p == needed) {
-            return Err(format!("dist/{needed} is missing").into());
-        }
-    }
-    let mut all = Vec::new();
-    for path in &list {
-        all.extend_from_slice(path.as_bytes());
-        all.push(0);
-        all.extend_from_slice(short_hash(&fs::read(dir.join(path))?).as_bytes());
-    }
-    Ok((format!("wushan-{}", short_hash(&all)), list))
-}
-
-/// dist/sw.js: precaches this build (see assets/sw.js for the strategies).
-pub fn service_worker(dir: &Path) -> Result<()> {
-    let (cache, list) = precache(dir)?;
-    let hashed = list
-        .iter()
-        .filter(|p| is_hashed(p.rsplit('/').next().unwrap_or(p)))
-        .count();
-    let list_js = serde_json::to_string(&list)?;
-    let template = asset("sw.js")?;
-    for key in ["'__WUSHAN_CACHE__'", "__WUSHAN_PRECACHE__"] {
-        if !template.contains(key) {
-            return Err(format!("assets/sw.js has no placeholder {key}").into());
-        }
-    }
-    let js = template
-        .replace("'__WUSHAN_CACHE__'", &format!("'{cache}'"))
-        .replace("__WUSHAN_PRECACHE__", &list_js);
-    write(&dir.join("sw.js"), js)?;
-    println!(
-        "sw.js: cache {cache}, {} files precached ({hashed} content-hashed)",
-        list.len()
-    );
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------------------
 // one-file edition
 
 /// The one-file edition's file name: the CSV's (the dataset's published name), as .html.
-fn edition_name(dir: &Path) -> Result<String> {
+pub(crate) fn edition_name(dir: &Path) -> Result<String> {
     let csv = files(dir)?
         .into_iter()
         .find(|p| !p.contains('/') && p.ends_with(".csv"))
@@ -761,10 +731,13 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     )?;
 
     // Nothing may point at another file any more.
+    let public_url = crate::publish::public_url()?;
     for (name, attr_name) in [("img", "src"), ("link", "href"), ("script", "src")] {
         for tag in tags(&html, name) {
             if let Some(v) = attr(tag.text, attr_name) {
-                if !v.starts_with("data:") {
+                if !v.starts_with("data:")
+                    && !crate::publish::is_public_url_tag(tag.text, public_url.as_deref())
+                {
                     return Err(format!("one-file edition still loads {v}").into());
                 }
             }
@@ -889,9 +862,42 @@ mod tests {
             format!("{head}<p style=\"color:red\">"),
             format!("{head}<style>p{{color:red}}</style>"),
             hashed.replace("start()", "steal()"),
+            // A link to another site does not excuse a resource from there after it.
+            format!("{good}<a href=\"https://example.org/\">x</a><img src=\"https://example.org/x.png\">"),
         ] {
             fs::write(dir.join("p.html"), &bad).unwrap();
             assert!(check_page(&dir, "p.html").is_err(), "{bad}");
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn check_page_allows_the_public_url_in_share_tags_only() {
+        let dir =
+            std::env::temp_dir().join(format!("xtask-public-url-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let base = "https://story.example/wushan/";
+        let head = format!(
+            "<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+             <meta property=\"og:image\" content=\"{base}share.png\">\n\
+             <meta property=\"og:url\" content=\"{base}\">\n<link rel=\"canonical\" href=\"{base}\">\n"
+        );
+        fs::write(dir.join("p.html"), &head).unwrap();
+        check_page_with(&dir, "p.html", Some(base)).unwrap();
+        // The same page built without the variable, or for another URL, fails (as it did
+        // for every publishing build before publish.rs).
+        assert!(check_page_with(&dir, "p.html", None).is_err());
+        assert!(check_page_with(&dir, "p.html", Some("https://other.example/")).is_err());
+        for bad in [
+            format!("{head}<img src=\"{base}share.png\">"),
+            format!("{head}<link rel=\"icon\" href=\"{base}share.png\">"),
+            format!("{head}<meta property=\"og:image\" content=\"https://tracker.example/p.png\">"),
+        ] {
+            fs::write(dir.join("p.html"), &bad).unwrap();
+            let err = check_page_with(&dir, "p.html", Some(base))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("contains \"https://\""), "{bad}: {err}");
         }
         fs::remove_dir_all(&dir).unwrap();
     }

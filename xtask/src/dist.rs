@@ -14,8 +14,9 @@ use std::{
 use flate2::{write::GzEncoder, Compression};
 
 use crate::{
-    bundle, setup,
+    bundle, embed, host, setup,
     shell::{self, cmd, elapsed, project_root, Result},
+    sw,
 };
 
 /// What a release build produced.
@@ -86,15 +87,17 @@ fn remap_paths() -> String {
 type PostBuildStep = fn(&Path) -> Result<()>;
 
 /// The steps after `trunk build --release`, in order. The static bundle steps
-/// (share images, strict CSP and boot script, service worker, one-file edition)
-/// live in `bundle.rs`.
+/// (share images, strict CSP and boot script, one-file edition) live in `bundle.rs`, the
+/// service worker in `sw.rs`, the host configuration in `host.rs`.
 const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("verify bundle", verify_bundle),
     ("prerender", prerender),
     ("share images", bundle::share_images),
     ("strict csp", bundle::strict_csp),
-    ("service worker", bundle::service_worker),
+    ("sandboxable embed", embed::sandboxable),
+    ("service worker", sw::service_worker),
     ("one-file edition", bundle::one_file_edition),
+    ("host configuration", host::host_config),
 ];
 
 /// Renders the story into dist/index.html with Yew SSR, and writes the static chart

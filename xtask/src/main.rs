@@ -7,9 +7,13 @@
 mod bench;
 mod bundle;
 mod dist;
+mod embed;
 mod export;
+mod host;
+mod publish;
 mod setup;
 mod shell;
+mod sw;
 mod test;
 mod wasm_size;
 
@@ -22,7 +26,7 @@ Usage: cargo xtask <command> [options]
 
 Commands:
   setup [--test]            install the toolchain (idempotent; --test adds chromium,
-                            chromedriver and CJK fonts for the browser tests)
+                            chromedriver, CJK fonts and nginx for the browser tests)
   serve [trunk args...]     build in debug mode and serve on http://127.0.0.1:8080/
   dist                      release build into dist/ (wasm-opt -Oz), prints the wasm size;
                             then the static bundle: strict CSP, service worker, one-file

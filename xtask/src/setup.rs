@@ -20,7 +20,9 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-const APT_PACKAGES: &str = "chromium chromium-driver fonts-noto-cjk";
+/// Debian's `nginx-light`: the e2e layer serves dist/ with it, as a newsroom would.
+pub const NGINX: &str = "/usr/sbin/nginx";
+const APT_PACKAGES: &str = "chromium chromium-driver fonts-noto-cjk nginx-light";
 /// The other engines of the cross-engine e2e subset: Firefox ESR (driven over WebDriver
 /// BiDi, no geckodriver), WebKitGTK's WebDriver with its MiniBrowser, and Xvfb for
 /// MiniBrowser, which has no headless mode.
@@ -30,8 +32,8 @@ pub const XVFB_RUN: &str = "/usr/bin/xvfb-run";
 const ENGINE_PACKAGES: &str = "firefox-esr webkit2gtk-driver xvfb xauth";
 
 pub struct Options {
-    /// Also install what the browser tests need (chromium, chromedriver, fonts, and the
-    /// other engines: Firefox ESR, WebKitGTK's driver, Xvfb).
+    /// Also install what the browser tests need (chromium, chromedriver, fonts, nginx, and
+    /// the other engines: Firefox ESR, WebKitGTK's driver, Xvfb).
     pub browser: bool,
 }
 
@@ -136,7 +138,7 @@ impl Step {
             }
             Step::Trunk => format!("trunk {TRUNK_VERSION}"),
             Step::WasmBindgen { version } => format!("wasm-bindgen-cli {version}"),
-            Step::Browser => "chromium, chromedriver, Noto CJK fonts".to_string(),
+            Step::Browser => "chromium, chromedriver, Noto CJK fonts, nginx".to_string(),
             Step::Engines => "firefox-esr, WebKitWebDriver, xvfb-run".to_string(),
         }
     }
@@ -177,7 +179,7 @@ impl Step {
                 }
             }
             Step::Browser => {
-                let absent: Vec<&str> = [CHROMIUM, CHROMEDRIVER, CJK_FONT]
+                let absent: Vec<&str> = [CHROMIUM, CHROMEDRIVER, CJK_FONT, NGINX]
                     .into_iter()
                     .filter(|path| !Path::new(path).exists())
                     .collect();
@@ -189,7 +191,12 @@ impl Step {
                         .and_then(|v| v.lines().last().map(str::to_string))
                         .unwrap_or_else(|| format!("{program} --version failed"))
                 };
-                Status::Present(format!("{}; {}", version(CHROMIUM), version(CHROMEDRIVER)))
+                Status::Present(format!(
+                    "{}; {}; {}",
+                    version(CHROMIUM),
+                    version(CHROMEDRIVER),
+                    probe(cmd(NGINX).arg("-v")).unwrap_or_else(|| "nginx".into())
+                ))
             }
             Step::Engines => {
                 let absent: Vec<&str> = [FIREFOX, WEBKIT_DRIVER, XVFB_RUN]

@@ -2,8 +2,9 @@
 //!
 //! - native: `cargo test --workspace` (data, charts, SVG snapshots, xtask)
 //! - wasm:   tests/wasm.rs in headless Chromium via wasm-bindgen-test-runner
-//! - e2e:    the release dist/ served locally and driven by playwright-core
-//!   (`node --test tests/e2e/`)
+//! - e2e:    the release dist/ served locally (our Node server, and nginx with the
+//!   configuration the build writes) and driven by playwright-core
+//!   (`node --test tests/e2e/`), built as for publishing (`WUSHAN_PUBLIC_URL` set)
 //!
 //! All selected layers run even when one fails; the exit code is non-zero if
 //! any failed.
@@ -11,7 +12,7 @@
 use std::time::Instant;
 
 use crate::{
-    dist, setup,
+    dist, publish, setup,
     shell::{self, cmd, elapsed, project_root, Result},
 };
 
@@ -105,16 +106,50 @@ fn wasm() -> Result<()> {
     shell::run(&mut cargo)
 }
 
+/// The public URL of the e2e build, unless `WUSHAN_PUBLIC_URL` is already set: the browser
+/// tests run against a publishing build (absolute og:image, og:url and canonical).
+const E2E_PUBLIC_URL: &str = "https://story.example/wushan/";
+
 /// The release build, served by tests/e2e/lib.mjs and driven by playwright-core.
 fn e2e() -> Result<()> {
+    if publish::public_url()?.is_none() {
+        // Single-threaded here; the prerender and the page check read it.
+        std::env::set_var(publish::ENV, E2E_PUBLIC_URL);
+    }
     let bundle = dist::build()?;
-    shell::run(
-        cmd("node")
-            .args(["--test", "tests/e2e/"])
+    let mut failed = Vec::new();
+    for (server, suites) in E2E_RUNS {
+        println!("\n--- e2e: {suites:?} served by {server} ---");
+        let mut node = cmd("node");
+        node.arg("--test")
+            .args(suites.iter().map(|s| format!("tests/e2e/{s}")))
             .env("DIST_DIR", &bundle.dir)
             .env("CHROMIUM", setup::CHROMIUM)
             .env("FIREFOX", setup::FIREFOX)
             // puppeteer-core drives the system Firefox; it must never fetch a browser.
-            .env("PUPPETEER_SKIP_DOWNLOAD", "1"),
-    )
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+            .env("NGINX", setup::NGINX)
+            .env("E2E_SERVER", server);
+        if let Err(err) = shell::run(&mut node) {
+            eprintln!("e2e with {server} failed: {err}");
+            failed.push(*server);
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("e2e failed with: {}", failed.join(", ")).into())
+    }
 }
+
+/// Every suite with the small Node server; then the static, offline and embed suites with
+/// nginx and the configuration `dist` wrote (tests/e2e/lib.mjs, `serveNginx`), and the
+/// offline suite once more on a host that redirects `index.html` to `/` (pretty URLs).
+const E2E_RUNS: &[(&str, &[&str])] = &[
+    ("node", &[""]),
+    (
+        "nginx",
+        &["static.test.mjs", "offline.test.mjs", "embed.test.mjs"],
+    ),
+    ("nginx-pretty", &["offline.test.mjs"]),
+];
