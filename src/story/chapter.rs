@@ -33,7 +33,7 @@ pub fn Chapter(props: &ChapterProps) -> Html {
     html! {
         <section id={slug} class={classes!("chapter", format!("chapter-{slug}"))} aria-labelledby={format!("{slug}-h")}>
             <header class="chapter-head">
-                <img class="chapter-art" src={format!("illustrations/{slug}.svg")} alt="" width="320" height="160" />
+                <img class="chapter-art" src={format!("illustrations/{slug}.svg")} alt="" width="320" height="160" loading="lazy" decoding="async" />
                 <p class="chapter-kicker">{ui(&format!("theme_label_{slug}"))}</p>
                 <h2 id={format!("{slug}-h")}>{t.heading}</h2>
                 <p class="dek">{t.dek}</p>

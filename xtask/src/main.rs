@@ -36,8 +36,10 @@ Commands:
                             if needed)
   test [--native|--wasm|--e2e]
                             run the test layers (default: all three)
-  bench [--no-build]        size of every file in dist/ (raw, gzip -9, brotli -q 11);
-                            writes target/bench/report.json
+  bench [--no-build]        size of every file in dist/ (raw, gzip -9, brotli -q 11), what
+                            each crate and module costs in the wasm, and the browser
+                            figures of issue 10 beside their targets under mobile
+                            throttling; writes target/bench/report.json
   help                      this text
 
 Environment:
