@@ -390,7 +390,21 @@ fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str, Closure<dy
             }
         })
     };
-    let inputs = vec![("click", on_click), ("pointermove", on_move), ("keydown", on_key)];
+    // A chart not laid out yet (off screen until now) is laid out and drawn the moment the
+    // keyboard reaches its canvas, so the reader sees what has focus.
+    let on_focus = {
+        let inner = Rc::downgrade(inner);
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            let Some(rc) = inner.upgrade() else { return };
+            if let Ok(mut i) = rc.try_borrow_mut() {
+                if i.layout.is_none() {
+                    i.relayout(true);
+                }
+            }
+            start(&rc);
+        })
+    };
+    let inputs = vec![("click", on_click), ("pointermove", on_move), ("keydown", on_key), ("focus", on_focus)];
     for (event, cb) in &inputs {
         let _ = canvas.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     }
