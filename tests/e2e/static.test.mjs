@@ -157,7 +157,7 @@ test('strict CSP: no violation on a normal load, and the listener does catch one
     assert.match(csp, new RegExp(`style-src 'self' ${sha(inline.styles[0]).replace(/[+/]/g, '\\$&')};`));
     assert.equal(await page.locator('script[src]:not([integrity])').count(), 0, 'a script without SRI');
     // The app starts under the policy and draws.
-    await page.waitForSelector('.chart-box.is-live', { timeout: TIMEOUT_MS });
+    await page.waitForSelector('.chart-card.is-active .chart-box.is-live', { timeout: TIMEOUT_MS });
     for (const id of ['jobs', 'care', 'health', 'education', 'data']) {
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();
       await page.waitForTimeout(150);
@@ -188,7 +188,7 @@ test('no request leaves the origin, and no cookies', { timeout: 60_000 }, async 
   page.on('request', (r) => requests.push(r.url()));
   try {
     await page.goto(server.url, { waitUntil: 'load' });
-    await page.waitForSelector('.chart-box.is-live', { timeout: TIMEOUT_MS });
+    await page.waitForSelector('.chart-card.is-active .chart-box.is-live', { timeout: TIMEOUT_MS });
     await page.evaluate(async () => {
       for (let y = 0; y < document.body.scrollHeight; y += 600) {
         window.scrollTo(0, y);
@@ -233,7 +233,7 @@ test('slow wasm: the prerendered story shows at once', { timeout: 60_000 }, asyn
     assert.equal(await page.locator('.chart-box.is-live').count(), 0, 'live before the wasm arrived');
     await page.screenshot({ path: artifactPath('static-slow-wasm.png') });
     // Then the app starts.
-    await page.waitForSelector('.chart-box.is-live', { timeout: DELAY_MS + TIMEOUT_MS });
+    await page.waitForSelector('.chart-card.is-active .chart-box.is-live', { timeout: DELAY_MS + TIMEOUT_MS });
   } finally {
     await context.close();
   }

@@ -62,10 +62,16 @@ fn remap_paths() -> String {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .unwrap_or_default();
+    let registry = cargo_home.join("registry").join("src");
+    // When prefixes overlap, the later flag wins: the general ones first.
     let mut flags = vec![
-        format!("--remap-path-prefix={}=crates", cargo_home.join("registry").join("src").display()),
+        format!("--remap-path-prefix={}=c", registry.display()),
         format!("--remap-path-prefix={}=.", project_root().display()),
     ];
+    // Each registry's folder (`index.<host>-<hash>`) to a short name.
+    for dir in std::fs::read_dir(&registry).into_iter().flatten().flatten() {
+        flags.push(format!("--remap-path-prefix={}=c", dir.path().display()));
+    }
     let verbose = std::process::Command::new("rustc").arg("-vV").output().ok();
     let hash = verbose
         .and_then(|o| String::from_utf8(o.stdout).ok())

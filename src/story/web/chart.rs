@@ -29,12 +29,24 @@ const DARK: &str = "(prefers-color-scheme: dark)";
 /// never lays out narrower than 280 px.)
 const MIN_BOX_WIDTH: f64 = 120.0;
 
+/// One column (the stylesheet's `max-width: 899px`): the sticky chart shares the screen with
+/// the step cards that scroll over it, so tall charts are scaled to fit (see [`Inner::budget`]).
+const ONE_COLUMN: &str = "(max-width: 899px)";
+
+/// The smallest scale of a chart drawn to fit its height budget: its 15–16 px labels stay at
+/// 12 px or more, its 13 px periods at about 10.5.
+const MIN_SCALE: f64 = 0.8;
+
 struct Inner {
     spec: &'static ChartSpec,
     canvas: HtmlCanvasElement,
     boxed: Element,
     layout: Option<Layout>,
     width: f64,
+    /// The height budget the layout was fitted to (`None`: none, two columns or no story).
+    budget: Option<f64>,
+    /// CSS px of the canvas per layout px (< 1 when a tall chart is scaled to its budget).
+    scale: f64,
     dpr: f64,
     progress: f64,
     started: bool,
@@ -60,7 +72,7 @@ impl Inner {
         let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
         let area = backend.into_drawing_area();
         let frame = Frame { progress: self.progress, highlight: self.highlight, focus: self.focus, dark: self.dark };
-        if charts::draw(&area, layout, &frame, self.dpr).is_ok() && area.present().is_ok() {
+        if charts::draw(&area, layout, &frame, self.dpr * self.scale).is_ok() && area.present().is_ok() {
             if !self.live {
                 self.live = true;
                 let _ = self.boxed.class_list().add_1("is-live");
@@ -89,24 +101,91 @@ impl Inner {
             .map_or(0.0, |b| b.client_width() as f64)
     }
 
-    /// Lay the chart out again if the width or the pixel ratio changed. Keeps the progress:
-    /// a resize never re-runs the intro animation. A hidden chart is laid out only when
-    /// `hidden_too` (in idle time), never on the way to a frame.
+    /// On one-column screens, the CSS height the chart may take: the chart card, sticky under
+    /// the bar, must end above the line where the card of the step that shows it is when the
+    /// step becomes active (the stylesheet puts that card's top at the middle of the screen
+    /// plus the step frame's top padding). What else the card holds (title, readout, caption,
+    /// table toggle) is measured, so only the canvas gives way. `None` in two columns, and on
+    /// pages without steps (embed.html). A hidden card is measured as the chapter's shown
+    /// one; when a step brings it out, its box resizes and it is measured again.
+    fn budget(&self) -> Option<f64> {
+        if !media(ONE_COLUMN) {
+            return None;
+        }
+        let win = window();
+        let graphic = self.boxed.closest(".graphic").ok()??;
+        let step = self.boxed.closest(".scrolly").ok()??.query_selector(".step").ok()??;
+        let px = |el: &Element, prop: &str| -> Option<f64> {
+            let v = win.get_computed_style(el).ok()??.get_property_value(prop).ok()?;
+            // parseFloat from JS: the wasm carries no float parser.
+            Some(js_sys::parse_float(v.trim())).filter(|x| x.is_finite())
+        };
+        let inner_h = win.inner_height().ok()?.as_f64()?;
+        let line = inner_h / 2.0 + px(&step, "padding-top")?;
+        let top = px(&graphic, "top").unwrap_or(0.0);
+        let own = self.boxed.closest(".chart-card").ok()?.filter(|_| self.boxed.client_width() as f64 >= MIN_BOX_WIDTH);
+        let card = own.or_else(|| graphic.query_selector(".chart-card.is-active").ok()?)?;
+        let boxed = card.query_selector(".chart-box").ok()??;
+        let others = card.get_bounding_client_rect().height() - boxed.get_bounding_client_rect().height();
+        // A few px of air between the card and the step, and rounding.
+        Some((line - top - others - 6.0).floor().max(0.0))
+    }
+
+    /// Lay the chart out again if the width, the pixel ratio or the height budget changed.
+    /// Keeps the progress: a resize never re-runs the intro animation. A hidden chart is laid
+    /// out only when `hidden_too` (in idle time), never on the way to a frame.
+    ///
+    /// A chart taller than its budget is laid out wider (up to 1 / [`MIN_SCALE`] of its box;
+    /// some charts then fit their marks in two columns) and drawn smaller, then shrunk further
+    /// if need be, never below [`MIN_SCALE`]. The backing store is the CSS size ×
+    /// devicePixelRatio and the drawing is scaled into it, so the chart stays sharp;
+    /// [`ChartHandle::hit`] divides by the scale.
     fn relayout(&mut self, hidden_too: bool) {
         let width = self.target_width(hidden_too);
         let dpr = window().device_pixel_ratio().max(1.0);
-        if width < MIN_BOX_WIDTH || (width == self.width && dpr == self.dpr && self.layout.is_some()) {
+        if width < MIN_BOX_WIDTH {
+            return;
+        }
+        let budget = self.budget();
+        if width == self.width && dpr == self.dpr && budget == self.budget && self.layout.is_some() {
             return;
         }
         self.dark = media(DARK);
         self.width = width;
         self.dpr = dpr;
-        let layout = MEASURE.with(|m| charts::layout(self.spec, width, m));
-        self.canvas.set_width((layout.width * dpr).round() as u32);
-        self.canvas.set_height((layout.height * dpr).round() as u32);
+        self.budget = budget;
+        let spec = self.spec;
+        let (layout, scale) = MEASURE.with(|m| {
+            let first = (charts::layout(spec, width, m), 1.0);
+            // Never wider than the box's own layout (which is at least 280 px wide).
+            let base = first.0.width;
+            let at = |w: f64| {
+                let l = charts::layout(spec, w, m);
+                let s = (base / l.width).min(1.0);
+                (l, s)
+            };
+            let Some(budget) = budget.filter(|b| first.0.height * first.1 > *b) else { return first };
+            // The shortest of a few wider layouts, drawn at the box's width.
+            let mut best = first;
+            for w in [width / 0.9, width / MIN_SCALE] {
+                let c = at(w);
+                if c.0.height * c.1 < best.0.height * best.1 - 0.5 {
+                    best = c;
+                }
+                if best.0.height * best.1 <= budget {
+                    break;
+                }
+            }
+            let (l, s) = best;
+            let s = (s * (budget / (l.height * s)).min(1.0)).max(MIN_SCALE.min(s));
+            (l, s)
+        });
+        self.scale = scale;
+        self.canvas.set_width((layout.width * scale * dpr).round() as u32);
+        self.canvas.set_height((layout.height * scale * dpr).round() as u32);
         let style = self.canvas.style();
-        let _ = style.set_property("width", &format!("{}px", fixed(layout.width, 2)));
-        let _ = style.set_property("height", &format!("{}px", fixed(layout.height, 2)));
+        let _ = style.set_property("width", &format!("{}px", fixed(layout.width * scale, 2)));
+        let _ = style.set_property("height", &format!("{}px", fixed(layout.height * scale, 2)));
         self.layout = Some(layout);
         self.draw();
     }
@@ -150,6 +229,8 @@ impl ChartHandle {
             boxed: boxed.clone(),
             layout: None,
             width: 0.0,
+            budget: None,
+            scale: 1.0,
             dpr: 1.0,
             progress: if instant { 1.0 } else { 0.0 },
             started: instant,
@@ -255,7 +336,9 @@ fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str, Closure<dy
         move |e: &web_sys::MouseEvent| -> Option<usize> {
             let rc = inner.upgrade()?;
             let i = rc.try_borrow().ok()?;
-            i.layout.as_ref().and_then(|l| charts::hit_test(l, e.offset_x() as f64, e.offset_y() as f64))
+            // The canvas may be drawn smaller than its layout (see `relayout`).
+            let scale = if i.scale > 0.0 { i.scale } else { 1.0 };
+            i.layout.as_ref().and_then(|l| charts::hit_test(l, e.offset_x() as f64 / scale, e.offset_y() as f64 / scale))
         }
     };
     let on_click = {
