@@ -10,6 +10,17 @@ use std::path::Path;
 /// Width at which the static chart images are drawn (they scale down with the page).
 pub const STATIC_WIDTH: f64 = 720.0;
 
+/// Width at which the phone edition of each static chart image (`charts/phone/<id>.svg`) is
+/// laid out: the narrow layout (below 480 px), so that shown at 280–420 px its smallest
+/// label (13 px here) stays at 11 CSS px or more.
+pub const PHONE_WIDTH: f64 = 320.0;
+
+/// The static image files of a chart: (`charts/<id>.svg`, `charts/phone/<id>.svg`), as
+/// `story::chart_live` links them (up to 480 px viewport width the phone one).
+pub fn static_paths(id: &str) -> (String, String) {
+    (format!("charts/{id}.svg"), format!("charts/phone/{id}.svg"))
+}
+
 /// The whole story as static HTML (the contents of `#app`). Nothing is hydrated: the
 /// browser renders its islands afresh (ARCHITECTURE.md, "Islands"), so the HTML carries no
 /// hydration markers.
@@ -117,16 +128,23 @@ impl Measure for Estimate {
 /// The CSS size (width, height) of a chart's static image, for its `<img>` attributes, so the
 /// browser reserves its space before the SVG arrives. Lays the chart out once per id.
 pub fn static_size(spec: &crate::data::ChartSpec) -> (u32, u32) {
+    static_size_at(spec, STATIC_WIDTH)
+}
+
+/// The CSS size of a chart's static image laid out at `width` (STATIC_WIDTH or PHONE_WIDTH).
+/// Lays the chart out once per id and width.
+pub fn static_size_at(spec: &crate::data::ChartSpec, width: f64) -> (u32, u32) {
     use std::collections::BTreeMap;
     use std::sync::{Mutex, OnceLock};
-    static SIZES: OnceLock<Mutex<BTreeMap<&'static str, (u32, u32)>>> = OnceLock::new();
+    static SIZES: OnceLock<Mutex<BTreeMap<(&'static str, u64), (u32, u32)>>> = OnceLock::new();
     let sizes = SIZES.get_or_init(|| Mutex::new(BTreeMap::new()));
-    if let Some(s) = sizes.lock().unwrap().get(spec.id) {
+    let key = (spec.id, width.to_bits());
+    if let Some(s) = sizes.lock().unwrap().get(&key) {
         return *s;
     }
-    let layout = charts::layout(spec, STATIC_WIDTH, measure().as_ref());
+    let layout = charts::layout(spec, width, measure().as_ref());
     let size = (layout.width.round() as u32, layout.height.round() as u32);
-    sizes.lock().unwrap().insert(spec.id, size);
+    sizes.lock().unwrap().insert(key, size);
     size
 }
 
@@ -204,12 +222,19 @@ pub fn run(dist: &Path) -> Result<(), String> {
 
     let m = measure();
     let dir = dist.join("charts");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir.join("phone")).map_err(|e| e.to_string())?;
     for spec in CHARTS {
-        let svg = chart_svg(spec.id, STATIC_WIDTH, m.as_ref()).expect("chart exists");
-        std::fs::write(dir.join(format!("{}.svg", spec.id)), svg).map_err(|e| e.to_string())?;
+        let (desktop, phone) = static_paths(spec.id);
+        for (path, width) in [(desktop, STATIC_WIDTH), (phone, PHONE_WIDTH)] {
+            let svg = chart_svg(spec.id, width, m.as_ref()).expect("chart exists");
+            std::fs::write(dist.join(path), svg).map_err(|e| e.to_string())?;
+        }
     }
     std::fs::write(dist.join(ui("csv_filename")), csv()).map_err(|e| e.to_string())?;
-    println!("prerendered index.html, embed.html, {} chart images and {}", CHARTS.len(), ui("csv_filename"));
+    println!(
+        "prerendered index.html, embed.html, {} chart images (desktop and phone) and {}",
+        CHARTS.len() * 2,
+        ui("csv_filename")
+    );
     Ok(())
 }

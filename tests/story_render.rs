@@ -133,12 +133,14 @@ fn only_known_anchors_pass() {
 fn static_chart_images_draw_every_chart_with_its_figures() {
     let m = prerender::measure();
     for c in CHARTS {
-        let svg = prerender::chart_svg(c.id, prerender::STATIC_WIDTH, m.as_ref()).unwrap();
-        assert!(svg.starts_with("<svg"), "{}", c.id);
-        for id in c.indicators.iter().chain(c.pair) {
-            let ind = wushan::data::indicator(id).unwrap();
-            let (_, num, _) = format::parts(ind);
-            assert!(svg.contains(&num), "chart {} shows {}", c.id, num);
+        for width in [prerender::STATIC_WIDTH, prerender::PHONE_WIDTH] {
+            let svg = prerender::chart_svg(c.id, width, m.as_ref()).unwrap();
+            assert!(svg.starts_with("<svg"), "{}", c.id);
+            for id in c.indicators.iter().chain(c.pair) {
+                let ind = wushan::data::indicator(id).unwrap();
+                let (_, num, _) = format::parts(ind);
+                assert!(svg.contains(&num), "chart {} at {width} px shows {}", c.id, num);
+            }
         }
     }
 }
@@ -158,16 +160,39 @@ fn static_images_are_sized_like_their_svg() {
     let html = page();
     let m = prerender::measure();
     for c in CHARTS {
-        let svg = prerender::chart_svg(c.id, prerender::STATIC_WIDTH, m.as_ref()).unwrap();
-        let attr = |doc: &str, name: &str| -> String {
-            let at = doc.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-            doc[at..at + doc[at..].find('"').unwrap()].to_string()
-        };
-        let root = &svg[..svg.find('>').unwrap()];
-        let at = html.find(&format!("src=\"charts/{}.svg\"", c.id)).unwrap();
-        let tag = &html[html[..at].rfind("<img").unwrap()..at];
-        let num = |s: String| s.trim_end_matches("px").parse::<f64>().unwrap().round() as i64;
-        assert_eq!(num(attr(tag, "width")), num(attr(root, "width")), "width of {}", c.id);
-        assert_eq!(num(attr(tag, "height")), num(attr(root, "height")), "height of {}", c.id);
+        let (desktop, phone) = prerender::static_paths(c.id);
+        for (path, width, tag_name, url_attr) in
+            [(desktop, prerender::STATIC_WIDTH, "<img", "src"), (phone, prerender::PHONE_WIDTH, "<source", "srcset")]
+        {
+            let svg = prerender::chart_svg(c.id, width, m.as_ref()).unwrap();
+            let attr = |doc: &str, name: &str| -> String {
+                let at = doc.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                doc[at..at + doc[at..].find('"').unwrap()].to_string()
+            };
+            let root = &svg[..svg.find('>').unwrap()];
+            let at = html.find(&format!("{url_attr}=\"{path}\"")).unwrap_or_else(|| panic!("{path} on the page"));
+            let start = html[..at].rfind('<').unwrap();
+            assert!(html[start..].starts_with(tag_name), "{path} is linked by a {tag_name}>");
+            let tag = &html[start..start + html[start..].find('>').unwrap()];
+            let num = |s: String| s.trim_end_matches("px").parse::<f64>().unwrap().round() as i64;
+            assert_eq!(num(attr(tag, "width")), num(attr(root, "width")), "width of {path}");
+            assert_eq!(num(attr(tag, "height")), num(attr(root, "height")), "height of {path}");
+        }
+    }
+}
+
+#[test]
+fn phones_get_the_phone_image_through_picture() {
+    let html = page();
+    for c in CHARTS {
+        let (desktop, phone) = prerender::static_paths(c.id);
+        let at = html.find(&format!("src=\"{desktop}\"")).unwrap();
+        let start = html[..at].rfind("<picture>").unwrap();
+        let end = at + html[at..].find("</picture>").unwrap();
+        let picture = &html[start..end];
+        let source = format!("<source media=\"(max-width: 480px)\" srcset=\"{phone}\"");
+        assert!(picture.contains(&source), "{} has no {source}: {picture}", c.id);
+        assert!(picture.find("<source").unwrap() < picture.find("<img").unwrap(), "{}: source before img", c.id);
+        assert!(picture.contains("class=\"chart-static\""), "{}", c.id);
     }
 }

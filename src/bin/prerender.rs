@@ -1,6 +1,7 @@
 //! Build-time prerenderer: `prerender <dist dir>`. It renders the whole story to HTML with
 //! Yew SSR into `index.html`, and writes the files the static page links to: a static SVG
-//! of every chart in its final state (drawn by the same chart code), and the CSV.
+//! of every chart in its final state (drawn by the same chart code), at desktop and at
+//! phone width, and the CSV.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

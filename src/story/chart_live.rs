@@ -8,6 +8,11 @@ use super::chart_card::readout_id;
 use crate::data::ChartSpec;
 use yew::prelude::*;
 
+/// Up to this viewport width the static image is the phone edition,
+/// `charts/phone/<id>.svg` (laid out at `prerender::PHONE_WIDTH`); the charts' own layout
+/// also turns narrow below 480 px.
+pub const PHONE_MEDIA: &str = "(max-width: 480px)";
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct ChartLiveProps {
     pub spec: &'static ChartSpec,
@@ -48,18 +53,25 @@ pub fn ChartLive(props: &ChartLiveProps) -> Html {
         });
     }
 
-    // The prerender gives the static image its size so the page does not shift when it
-    // loads. The browser's island leaves it out: by then the image has its size.
+    // The prerender gives the static images their size so the page does not shift when they
+    // load. The browser's island leaves it out: by then the image has its size.
     #[cfg(not(target_arch = "wasm32"))]
-    let (static_w, static_h) = {
-        let (w, h) = crate::prerender::static_size(spec);
-        (Some(w.to_string()), Some(h.to_string()))
+    let [static_w, static_h, phone_w, phone_h] = {
+        use crate::prerender::{static_size_at, PHONE_WIDTH, STATIC_WIDTH};
+        let (w, h) = static_size_at(spec, STATIC_WIDTH);
+        let (pw, ph) = static_size_at(spec, PHONE_WIDTH);
+        [w, h, pw, ph].map(|v| Some(v.to_string()))
     };
     #[cfg(target_arch = "wasm32")]
-    let (static_w, static_h): (Option<String>, Option<String>) = (None, None);
+    let [static_w, static_h, phone_w, phone_h]: [Option<String>; 4] = Default::default();
+    // On phones the image laid out at phone width, so its labels stay readable (no-wasm
+    // readers and print see these images).
     html! {
         <>
-            <img class="chart-static" width={static_w} height={static_h} src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />
+            <picture>
+                <source media={PHONE_MEDIA} srcset={format!("charts/phone/{}.svg", spec.id)} width={phone_w} height={phone_h} />
+                <img class="chart-static" width={static_w} height={static_h} src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />
+            </picture>
             <canvas class="chart-canvas" ref={canvas_ref} tabindex="0" role="img"
                 aria-label={spec.alt} aria-describedby={readout_id(spec)}></canvas>
         </>

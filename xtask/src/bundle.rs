@@ -588,17 +588,18 @@ fn remove_tags(html: &str, name: &str, drop: impl Fn(&str) -> bool) -> String {
 }
 
 /// Hydration sets every attribute the components render, so Yew would put back
-/// `src="charts/<id>.svg"` and the CSV's `href` over the data: URIs. Before the app starts,
-/// this maps each original path (kept in `data-offline`) to its data: URI and makes
-/// `setAttribute` use it.
+/// `src="charts/<id>.svg"`, `srcset="charts/phone/<id>.svg"` and the CSV's `href` over the
+/// data: URIs. Before the app starts, this maps each original path (kept in `data-offline`)
+/// to its data: URI and makes `setAttribute` use it.
 const OFFLINE_SHIM: &str = r#"
 const INLINE = new Map();
+const URL_ATTR = { a: 'href', source: 'srcset' };
 for (const el of document.querySelectorAll('[data-offline]')) {
-  INLINE.set(el.getAttribute('data-offline'), el.getAttribute(el.localName === 'a' ? 'href' : 'src'));
+  INLINE.set(el.getAttribute('data-offline'), el.getAttribute(URL_ATTR[el.localName] || 'src'));
 }
 const setAttribute = Element.prototype.setAttribute;
 Element.prototype.setAttribute = function (name, value) {
-  if ((name === 'src' || name === 'href') && INLINE.has(value)) value = INLINE.get(value);
+  if ((name === 'src' || name === 'href' || name === 'srcset') && INLINE.has(value)) value = INLINE.get(value);
   return setAttribute.call(this, name, value);
 };
 "#;
@@ -693,6 +694,8 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
         Ok(Some(data_uri(path, &fs::read(file)?)))
     };
     html = rewrite_attr(&html, "img", "src", &mut inline)?;
+    // The phone images of `<picture>`: a srcset candidate ends at whitespace, so no spaces.
+    html = rewrite_attr(&html, "source", "srcset", |set| Ok(inline(set)?.map(|uri| uri.replace(' ', "%20"))))?;
     // Links: only downloads (the CSV) become data: URIs; a link to a page stays a link.
     html = rewrite_attr(&html, "a", "href", |href| {
         if path_of(href).ends_with(".csv") {

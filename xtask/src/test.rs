@@ -3,8 +3,9 @@
 //! - native: `cargo test --workspace` (data, charts, SVG snapshots, xtask)
 //! - wasm:   tests/wasm.rs in headless Chromium via wasm-bindgen-test-runner
 //! - e2e:    the release dist/ served locally (our Node server, and nginx with the
-//!   configuration the build writes) and driven by playwright-core
-//!   (`node --test tests/e2e/`), built as for publishing (`WUSHAN_PUBLIC_URL` set)
+//!   configuration the build writes), built as for publishing (`WUSHAN_PUBLIC_URL` set),
+//!   driven by playwright-core (Chromium), puppeteer-core (Firefox ESR) and WebKitWebDriver
+//!   (WebKitGTK's MiniBrowser under xvfb-run) (`node --test tests/e2e/`)
 //!
 //! All selected layers run even when one fails; the exit code is non-zero if
 //! any failed.
@@ -110,7 +111,8 @@ fn wasm() -> Result<()> {
 /// tests run against a publishing build (absolute og:image, og:url and canonical).
 const E2E_PUBLIC_URL: &str = "https://story.example/wushan/";
 
-/// The release build, served by tests/e2e/lib.mjs and driven by playwright-core.
+/// The release build, served by tests/e2e/lib.mjs and driven by playwright-core, with the
+/// core subset also in Firefox ESR and WebKitGTK.
 fn e2e() -> Result<()> {
     if publish::public_url()?.is_none() {
         // Single-threaded here; the prerender and the page check read it.
@@ -126,6 +128,10 @@ fn e2e() -> Result<()> {
             .env("DIST_DIR", &bundle.dir)
             .env("CHROMIUM", setup::CHROMIUM)
             .env("FIREFOX", setup::FIREFOX)
+            // WebKitGTK: WebKitWebDriver drives MiniBrowser under xvfb-run (tests/e2e/webkit*.mjs).
+            // Under CI=true a missing engine fails the run instead of skipping.
+            .env("WEBKIT_DRIVER", setup::WEBKIT_DRIVER)
+            .env("XVFB_RUN", setup::XVFB_RUN)
             // puppeteer-core drives the system Firefox; it must never fetch a browser.
             .env("PUPPETEER_SKIP_DOWNLOAD", "1")
             .env("NGINX", setup::NGINX)
