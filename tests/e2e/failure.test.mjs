@@ -59,7 +59,10 @@ function sizeProblems(canvases) {
       (c) =>
         c.width !== Math.round(c.cssWidth * c.dpr) ||
         c.height !== Math.round(c.cssHeight * c.dpr) ||
-        Math.abs(c.cssWidth - c.boxWidth) > 1 ||
+        // Its box's width, or a tall chart drawn smaller to fit a short screen (web/chart.rs):
+        // never wider than the box, never under 0.7 of it.
+        c.cssWidth > c.boxWidth + 1 ||
+        c.cssWidth < c.boxWidth * 0.7 - 1 ||
         c.ink === 0,
     )
     .map(

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,6 +110,11 @@ test('a new deploy replaces the old one on the next visit', { timeout: 90_000 },
     assert.notEqual(newCache, oldCache);
     assert.ok(sw.includes(`'${build}'`), 'sw.js does not name its build');
     writeFileSync(join(served, 'sw.js'), sw.replace(`'${build}'`, `'${newBuild}'`));
+    // A real deploy lands later than the first visit: without this, a host whose validators
+    // are the file's mtime (in seconds) and size, as nginx's are, answers the same-size new
+    // worker with 304 when both land in the same second.
+    const later = new Date(Date.now() + 5000);
+    for (const f of ['index.html', 'sw.js']) utimesSync(join(served, f), later, later);
 
     await page.reload({ waitUntil: 'load' });
     assert.equal(await page.getAttribute('body', 'data-deploy'), '2', 'the old page was served');

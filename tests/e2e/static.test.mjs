@@ -298,7 +298,9 @@ test('nginx with dist/nginx.conf: CSP and frame-ancestors as headers, caching, w
   };
   const files = readdirSync(distDir());
   const wasm = files.find((f) => f.endsWith('_bg.wasm'));
-  const boot = files.find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
+  // The boot script is inline; the glue is the hashed script file.
+  const glue = files.find((f) => /^app-[0-9a-f]+\.js$/.test(f));
+  assert.ok(glue, 'the glue in dist/');
   const meta = (page) => /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(distDir(), page), 'utf8'))[1];
 
   const index = await head('');
@@ -314,7 +316,7 @@ test('nginx with dist/nginx.conf: CSP and frame-ancestors as headers, caching, w
   assert.equal(w.get('content-type'), 'application/wasm');
   assert.equal(w.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(w.get('access-control-allow-origin'), '*');
-  assert.equal((await head(boot)).get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal((await head(glue)).get('cache-control'), 'public, max-age=31536000, immutable');
   const csv = await head(files.find((f) => f.endsWith('.csv')));
   assert.match(csv.get('content-type'), /^text\/csv/);
   assert.equal(csv.get('access-control-allow-origin'), null);

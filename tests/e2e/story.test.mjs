@@ -88,7 +88,9 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
           const s = await page.evaluate(() => ({
             hash: location.hash,
             scrollWidth: document.documentElement.scrollWidth - window.innerWidth,
-            // Drawn charts on screen: backing store = CSS size × DPR, CSS width = its box.
+            // Drawn charts on screen: backing store = CSS size × DPR, CSS width = its box (or, on
+            // one-column screens, a tall chart drawn smaller to fit above the step card: never
+            // wider than its box, never under 0.7 of it; web/chart.rs, MIN_SCALE_SHORT).
             unfit: [...document.querySelectorAll('figure[data-chart] .chart-box.is-live canvas')]
               .filter((c) => {
                 const r = c.getBoundingClientRect();
@@ -99,7 +101,8 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
                 return (
                   c.width !== Math.round(r.width * devicePixelRatio) ||
                   c.height !== Math.round(r.height * devicePixelRatio) ||
-                  Math.abs(r.width - c.parentElement.clientWidth) > 1
+                  r.width > c.parentElement.clientWidth + 1 ||
+                  r.width < c.parentElement.clientWidth * 0.7 - 1
                 );
               })
               .map((c) => {

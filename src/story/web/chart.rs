@@ -71,8 +71,13 @@ struct Inner {
 impl Inner {
     fn draw(&mut self) {
         let Some(layout) = &self.layout else { return };
-        // None when the browser refuses a 2D context: the static image stays.
-        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else { return };
+        // None when the browser refuses a 2D context: the static image stays, and the canvas
+        // leaves the page (no blank chart, no invisible focus stop).
+        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else {
+            let _ = self.canvas.class_list().add_1("is-off");
+            let _ = self.canvas.set_attribute("tabindex", "-1");
+            return;
+        };
         let area = backend.into_drawing_area();
         let frame = Frame { progress: self.progress, highlight: self.highlight, focus: self.focus, dark: self.dark };
         if charts::draw(&area, layout, &frame, self.dpr * self.scale).is_ok() && area.present().is_ok() {
