@@ -64,7 +64,7 @@ async fn chart_card_draws_crisp_and_answers_a_tap() {
     yew::Renderer::<ChartCard>::with_root_and_props(host.clone(), ChartCardProps { spec, active: true, anchor: true }).render();
     sleep(50).await;
     // The card is static; its chart box is the island, rendered as the page runtime does.
-    let chart_box = host.query_selector(".chart-box[data-island]").unwrap().expect("the card has an island box");
+    let chart_box = host.query_selector(".chart-box [data-island]").unwrap().expect("the card has an island box");
     let live = ChartLiveProps { spec, highlight: &[], instant: true };
     yew::Renderer::<ChartLive>::with_root_and_props(chart_box, live).render();
     sleep(300).await;

@@ -1,13 +1,39 @@
 //! A chart card: title, the chart, a readout for the tapped or focused mark, the finding,
-//! the source line and a table with the exact figures. The card is static HTML; only its
-//! chart box is an island: [`ChartLive`] (a static SVG image from the prerender, and the live
-//! canvas once the wasm runs), which `web::page` renders into the box when it nears the
-//! viewport. The readout is filled by the island.
+//! the source line and a table with the exact figures. The card is static HTML, its static
+//! images too; only the canvas is an island: [`ChartLive`], which `web::page` renders into the
+//! card's `.chart-live` at start. The readout is filled by the island.
 
 use super::chart_live::ChartLive;
 use super::ui;
 use crate::data::{format, indicator, ChartSpec};
 use yew::prelude::*;
+
+/// Up to this viewport width the static image is the phone edition,
+/// `charts/phone/<id>.svg` (laid out at `prerender::PHONE_WIDTH`); the charts' own layout
+/// also turns narrow below 480 px.
+pub const PHONE_MEDIA: &str = "(max-width: 480px)";
+
+/// The chart's static images (desktop and phone width): what readers without wasm and print
+/// see, and what shows until the canvas is drawn. Static: no island re-renders them, so an
+/// image never loads twice.
+fn static_image(spec: &ChartSpec) -> Html {
+    // The prerender gives the images their size so the page does not shift when they load.
+    #[cfg(not(target_arch = "wasm32"))]
+    let [static_w, static_h, phone_w, phone_h] = {
+        use crate::prerender::{static_size_at, PHONE_WIDTH, STATIC_WIDTH};
+        let (w, h) = static_size_at(spec, STATIC_WIDTH);
+        let (pw, ph) = static_size_at(spec, PHONE_WIDTH);
+        [w, h, pw, ph].map(|v| Some(v.to_string()))
+    };
+    #[cfg(target_arch = "wasm32")]
+    let [static_w, static_h, phone_w, phone_h]: [Option<String>; 4] = Default::default();
+    html! {
+        <picture>
+            <source media={PHONE_MEDIA} srcset={format!("charts/phone/{}.svg", spec.id)} width={phone_w} height={phone_h} />
+            <img class="chart-static" width={static_w} height={static_h} src={format!("charts/{}.svg", spec.id)} alt={spec.alt} loading="lazy" decoding="async" />
+        </picture>
+    }
+}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ChartCardProps {
@@ -38,14 +64,17 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             </tr>
         }
     });
-    // The prerender writes the island's first state (the static image, and the canvas the
-    // wasm draws on). In the browser the box starts empty and `web::page` renders the island
-    // into it, as it does on a prerendered page.
+    // The prerender writes the island's first state (the canvas the wasm draws on). In the
+    // browser the island's box starts empty and `web::page` renders the island into it, as it
+    // does on a prerendered page.
     let live = if cfg!(target_arch = "wasm32") { html! {} } else { html! { <ChartLive spec={spec} /> } };
     html! {
         <figure id={props.anchor.then_some(spec.id)} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
             <h3 class="chart-title">{spec.title}</h3>
-            <div class="chart-box" data-island="chart" data-chart={spec.id}>{live}</div>
+            <div class="chart-box">
+                {static_image(spec)}
+                <div class="chart-live" data-island="chart" data-chart={spec.id}>{live}</div>
+            </div>
             <p class="readout" id={readout_id(spec)} aria-live="polite"></p>
             <figcaption>
                 <span class="finding">{spec.alt}</span>

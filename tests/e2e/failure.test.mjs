@@ -45,7 +45,7 @@ function visibleCanvases(page) {
           height: c.height,
           cssWidth: r.width,
           cssHeight: r.height,
-          boxWidth: c.parentElement.clientWidth,
+          boxWidth: c.closest('.chart-box').clientWidth,
           dpr: devicePixelRatio,
           ink: window.__qa.ink(snap),
         };

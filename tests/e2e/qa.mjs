@@ -296,7 +296,7 @@ export function installPageHelpers() {
       const r = c.getBoundingClientRect();
       return (
         getComputedStyle(c.closest('figure')).clipPath === 'none' &&
-        c.parentElement.classList.contains('is-live') &&
+        c.closest('.chart-box').classList.contains('is-live') &&
         getComputedStyle(c).display !== 'none' &&
         r.width > 1 &&
         r.bottom > 0 &&

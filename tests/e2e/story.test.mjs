@@ -101,13 +101,13 @@ for (const [width, device] of Object.entries(VIEWPORTS).map(([w, d]) => [Number(
                 return (
                   c.width !== Math.round(r.width * devicePixelRatio) ||
                   c.height !== Math.round(r.height * devicePixelRatio) ||
-                  r.width > c.parentElement.clientWidth + 1 ||
-                  r.width < c.parentElement.clientWidth * 0.7 - 1
+                  r.width > c.closest('.chart-box').clientWidth + 1 ||
+                  r.width < c.closest('.chart-box').clientWidth * 0.7 - 1
                 );
               })
               .map((c) => {
                 const r = c.getBoundingClientRect();
-                return `${c.closest('figure').dataset.chart}: backing ${c.width}×${c.height}, CSS ${r.width}×${r.height} ×${devicePixelRatio}, box ${c.parentElement.clientWidth}`;
+                return `${c.closest('figure').dataset.chart}: backing ${c.width}×${c.height}, CSS ${r.width}×${r.height} ×${devicePixelRatio}, box ${c.closest('.chart-box').clientWidth}`;
               }),
             chapters: [...document.querySelectorAll('section.chapter')].map((sec) => ({
               id: sec.id,
