@@ -3,7 +3,7 @@
 //! The page is static HTML with islands (ARCHITECTURE.md, "Islands"). [`App`] is the whole
 //! page: the prerender renders it on the server, and the development server renders it in
 //! the browser. Only the islands become live Yew roots in the browser: each chart card's
-//! [`ChartLive`] (its image and canvas). Everything else on the page (steps, the active
+//! [`ChartLive`] (its canvas). Everything else on the page (steps, the active
 //! chart, navigation, progress, sharing) is driven by `web`, which compiles only for wasm32,
 //! by setting classes on the static HTML. No copy lives here: words come from
 //! `crate::data::STORY` and `ui(key)`.
