@@ -181,7 +181,7 @@ pub fn lead_chart() -> &'static ChartSpec {
     STORY
         .themes
         .first()
-        .and_then(|t| t.charts.first())
+        .and_then(|t| t.plan.charts.first())
         .and_then(|id| crate::data::chart(id))
         .unwrap_or(&CHARTS[0])
 }

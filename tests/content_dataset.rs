@@ -31,8 +31,8 @@ fn ids_carry_their_theme_prefix() {
 fn every_chapter_has_charts_and_the_hero_has_three_or_four_numbers() {
     assert!(CHARTS.len() >= 10, "only {} charts", CHARTS.len());
     for t in STORY.themes {
-        println!("{}: {} charts, {} steps", t.id.slug(), t.charts.len(), t.steps.len());
-        assert!(t.charts.len() >= 2, "theme {} has {} chart(s)", t.id.slug(), t.charts.len());
+        println!("{}: {} charts, {} steps", t.id.slug(), t.plan.charts.len(), t.steps.len());
+        assert!(t.plan.charts.len() >= 2, "theme {} has {} chart(s)", t.id.slug(), t.plan.charts.len());
     }
     assert!((3..=4).contains(&STORY.hero.len()));
 }

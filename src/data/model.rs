@@ -123,10 +123,6 @@ pub type Para = &'static [Seg];
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Step {
     pub text: Para,
-    /// Indicator ids the chart should highlight while this step is active.
-    pub highlight: &'static [&'static str],
-    /// Which of the chapter's charts this step shows (index into `Theme::charts`).
-    pub chart: usize,
 }
 
 /// How a chart draws its figures. Chosen per chart in `content/charts.toml`.
@@ -192,9 +188,11 @@ pub struct Theme {
     pub nav: &'static str,
     pub heading: &'static str,
     pub dek: &'static str,
+    /// The copy of each step; what each step shows is in `plan.steps`, one for one.
     pub steps: &'static [Step],
-    /// Chart ids shown in this chapter, in order.
-    pub charts: &'static [&'static str],
+    /// The chapter's charts and what each step shows (also `data::PLANS`, which the browser
+    /// reads without the copy).
+    pub plan: &'static ChapterPlan,
 }
 
 /// One part of the "123456" model.

@@ -835,27 +835,16 @@ pub fn generate(c: &Content) -> String {
     let themes: Vec<String> = s
         .theme
         .iter()
-        .map(|t| {
-            let steps: Vec<String> = t
-                .step
-                .iter()
-                .map(|st| {
-                    format!(
-                        "Step {{ text: {}, highlight: {}, chart: {} }}",
-                        para(st.text.get_ref()),
-                        st.highlight.as_ref().map(|h| lits(h.get_ref())).unwrap_or_else(|| "&[]".into()),
-                        st.chart.as_ref().map(|c| *c.get_ref()).unwrap_or(0)
-                    )
-                })
-                .collect();
+        .enumerate()
+        .map(|(i, t)| {
+            let steps: Vec<String> = t.step.iter().map(|st| format!("Step {{ text: {} }}", para(st.text.get_ref()))).collect();
             format!(
-                "Theme {{ id: {}, nav: {}, heading: {}, dek: {}, steps: &[{}], charts: {} }}",
+                "Theme {{ id: {}, nav: {}, heading: {}, dek: {}, steps: &[{}], plan: &PLANS[{i}] }}",
                 theme_variant(t.id.get_ref()),
                 lit(t.nav.get_ref()),
                 lit(t.heading.get_ref()),
                 lit(t.dek.get_ref()),
                 steps.join(", "),
-                lits(t.charts.get_ref()),
             )
         })
         .collect();
@@ -869,6 +858,7 @@ pub fn generate(c: &Content) -> String {
     let ui: Vec<String> = s.ui.iter().map(|(k, v)| format!("({}, {})", lit(k), lit(v.get_ref()))).collect();
     // What the browser's islands need, apart from the copy: the wasm references only these,
     // so the story text (STORY) stays out of it (see ARCHITECTURE.md, "Islands").
+    // STORY's themes point at their plan.
     o.push_str(&format!("const UI_ENTRIES: &[(&str, &str)] = &[{}];\n", ui.join(", ")));
     o.push_str("pub static UI: Ui = Ui { entries: UI_ENTRIES };\n");
     let plans: Vec<String> = s

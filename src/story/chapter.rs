@@ -18,8 +18,8 @@ pub fn Chapter(props: &ChapterProps) -> Html {
     let t = theme(props.theme);
     let slug = t.id.slug();
     // The first step's chart is the one shown; `web::page` moves `is-active` as steps change.
-    let first = t.steps.first().map_or(0, |s| s.chart);
-    let cards = t.charts.iter().enumerate().filter_map(|(i, id)| {
+    let first = t.plan.steps.first().map_or(0, |s| s.chart);
+    let cards = t.plan.charts.iter().enumerate().filter_map(|(i, id)| {
         let spec = chart(id)?;
         Some(html! { <ChartCard key={spec.id} spec={spec} active={i == first} /> })
     });

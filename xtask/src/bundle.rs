@@ -710,16 +710,9 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     let init = glue_init_name(&glue)?;
     let script = format!("{glue}{}", offline_boot(&init, &fs::read(&bundle.wasm)?)?)
         .replace("</script", "<\\/script");
-    let script_hash = format!(
-        "sha256-{}",
-        BASE64.encode(Sha256::digest(script.as_bytes()))
-    );
-    let style_hash = format!(
-        "sha256-{}",
-        BASE64.encode(Sha256::digest(styles.as_bytes()))
-    );
+    let (script_hash, style_hash) = (csp_hash(&script), csp_hash(&styles));
     let csp = format!(
-        "default-src 'none'; script-src '{script_hash}' 'wasm-unsafe-eval'; style-src '{style_hash}'; \
+        "default-src 'none'; script-src {script_hash} 'wasm-unsafe-eval'; style-src {style_hash}; \
          img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'"
     );
     html = after_charset(

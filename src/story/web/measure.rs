@@ -45,7 +45,7 @@ impl Measure for CanvasMeasure {
         if let Some(w) = self.cache.borrow().get(text) {
             return w * px / REFERENCE_PX;
         }
-        let estimate = || text.chars().map(|c| if (c as u32) < 0x2E80 { 0.56 } else { 1.0 }).sum::<f64>() * REFERENCE_PX;
+        let estimate = || charts::ApproxMeasure.width(text, REFERENCE_PX);
         let w = match &self.ctx {
             Some(ctx) => ctx.measure_text(text).map(|m| m.width()).unwrap_or_else(|_| estimate()),
             None => estimate(),

@@ -39,20 +39,12 @@ pub fn start() {
     web_sys::console::warn_1(&"wushan: no prerendered page; run `cargo xtask dist`".into());
 }
 
-/// How an island's Yew root is held.
-enum Root {
-    /// Not live yet: the static HTML shows.
-    Waiting,
-    Live(AppHandle<ChartLive>),
-}
-
-/// A chart card's box, which becomes a [`ChartLive`] root.
+/// A chart card's canvas, a [`ChartLive`] root.
 struct Island {
-    el: Element,
     spec: &'static ChartSpec,
     /// The chapter the card belongs to; None on embed.html.
     theme: Option<ThemeId>,
-    root: Root,
+    root: AppHandle<ChartLive>,
     /// What the island was last given.
     shown: ChartLiveProps,
 }
@@ -99,23 +91,22 @@ pub fn start_page() {
     // ignored: it is only ever compared with known anchors, never written to the page.
     let anchor = known_anchor(&window().location().hash().unwrap_or_default());
     let landed = anchor.and_then(ThemeId::from_slug);
-    let mut islands = Vec::new();
-    each("[data-island]", |el| {
-        let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
-        let theme = el.closest("section.chapter").ok().flatten().and_then(|c| ThemeId::from_slug(&c.id()));
-        let shown = ChartLiveProps { spec, highlight: &[], instant: false };
-        islands.push(Island { el, spec, theme, root: Root::Waiting, shown });
-    });
     PAGE.with(|p| {
         let mut p = p.borrow_mut();
-        p.islands = islands;
         p.landed = landed;
         p.reduced_motion = reduced;
     });
-    // Every island, now: each is only an image and a canvas, and its chart is laid out when
-    // it comes on screen or in idle time (web::chart), so this is cheap. Waking them later,
-    // as they near the viewport, replaced canvases a keyboard user had already focused.
-    wake(|_| true);
+    // Every island, now, in the state the page is in: each is only a canvas, and its chart is
+    // laid out when it comes on screen, is focused, or in idle time (web::chart), so this is
+    // cheap. Waking them later, as they neared the viewport, replaced canvases a keyboard user
+    // had already focused. The prerendered canvas is replaced by the same markup, now live.
+    each("[data-island]", |el| {
+        let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
+        let theme = el.closest("section.chapter").ok().flatten().and_then(|c| ThemeId::from_slug(&c.id()));
+        let shown = PAGE.with(|p| p.borrow().props(spec, theme));
+        let root = Renderer::<ChartLive>::with_root_and_props(el, shown.clone()).render();
+        PAGE.with(|p| p.borrow_mut().islands.push(Island { spec, theme, root, shown }));
+    });
     let _ = document().document_element().map(|e| e.class_list().add_1("live"));
     if let Some(anchor) = anchor {
         if let Some(el) = document().get_element_by_id(anchor) {
@@ -130,39 +121,9 @@ pub fn start_page() {
     share::listen();
 }
 
-/// Makes the islands that `pick` selects live, now.
-fn wake(pick: impl Fn(&Island) -> bool) {
-    let todo: Vec<usize> = PAGE.with(|p| {
-        let p = p.borrow();
-        (0..p.islands.len()).filter(|&i| matches!(p.islands[i].root, Root::Waiting) && pick(&p.islands[i])).collect()
-    });
-    for i in todo {
-        mount(i);
-    }
-}
-
-/// Renders island `i` in the state the page is in now. It replaces the box's prerendered
-/// image and canvas with the same markup, now live (the image comes from the cache).
-fn mount(i: usize) {
-    let Some((el, props)) = PAGE.with(|p| {
-        let p = p.borrow();
-        let is = p.islands.get(i)?;
-        matches!(is.root, Root::Waiting).then(|| (is.el.clone(), p.props(is.spec, is.theme)))
-    }) else {
-        return;
-    };
-    let handle = Renderer::<ChartLive>::with_root_and_props(el, props.clone()).render();
-    PAGE.with(|p| {
-        if let Some(is) = p.borrow_mut().islands.get_mut(i) {
-            is.root = Root::Live(handle);
-            is.shown = props;
-        }
-    });
-}
-
-/// A page-lifetime IntersectionObserver whose callback also gets the observer.
-fn observer(margin: &str, f: impl FnMut(js_sys::Array, IntersectionObserver) + 'static) -> Option<IntersectionObserver> {
-    let cb = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(f);
+/// A page-lifetime IntersectionObserver.
+fn observer(margin: &str, f: impl FnMut(js_sys::Array) + 'static) -> Option<IntersectionObserver> {
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(f);
     let init = IntersectionObserverInit::new();
     init.set_root_margin(margin);
     let obs = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init).ok();
@@ -174,7 +135,7 @@ fn observer(margin: &str, f: impl FnMut(js_sys::Array, IntersectionObserver) + '
 /// link is marked, and the URL hash follows it with `replaceState` (no history entry per
 /// scroll).
 fn observe_chapters() {
-    let obs = observer("-40% 0px -59% 0px", move |entries, _| {
+    let obs = observer("-40% 0px -59% 0px", move |entries| {
         for e in entries.iter() {
             let e: IntersectionObserverEntry = e.unchecked_into();
             let id = e.target().id();
@@ -209,7 +170,7 @@ fn replace_hash(slug: &str) {
 /// passed the middle of the viewport. The observer only says *when* to look (a step entered
 /// or left the upper half), so a fling that jumps over a step still lands on the right one.
 fn observe_steps() {
-    let obs = observer("0px 0px -50% 0px", move |entries, _| {
+    let obs = observer("0px 0px -50% 0px", move |entries| {
         let mut themes: Vec<ThemeId> = Vec::new();
         for e in entries.iter() {
             let e: IntersectionObserverEntry = e.unchecked_into();
@@ -258,15 +219,15 @@ fn set_step(t: ThemeId, step: usize) {
             Some(s) => s.1 = step,
             None => page.steps.push((t, step)),
         }
-        let wanted: Vec<ChartLiveProps> =
-            page.islands.iter().map(|is| if is.theme == Some(t) { page.props(is.spec, is.theme) } else { is.shown.clone() }).collect();
-        for (is, props) in page.islands.iter_mut().zip(wanted) {
-            if let Root::Live(h) = &mut is.root {
-                if is.shown != props {
-                    is.shown = props.clone();
-                    h.update(props);
-                }
-            }
+        let wanted: Vec<(usize, ChartLiveProps)> = (0..page.islands.len())
+            .filter(|&i| page.islands[i].theme == Some(t))
+            .map(|i| (i, page.props(page.islands[i].spec, Some(t))))
+            .filter(|(i, props)| page.islands[*i].shown != *props)
+            .collect();
+        for (i, props) in wanted {
+            let is = &mut page.islands[i];
+            is.shown = props.clone();
+            is.root.update(props);
         }
     });
 }
