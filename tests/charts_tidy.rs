@@ -88,3 +88,62 @@ fn the_tidy_checks_can_fail() {
     assert!(!code_of("let x = 1; // \u{4E07}").chars().any(cjk));
     assert!(code_of("use yew::prelude::*;").contains("yew"));
 }
+
+/// The wasm links no float formatting (Grisu, Dragon and their tables, about 9 KB gzip), and
+/// one call is enough to bring it back: `f64::clamp` (its assertion message prints both
+/// bounds with `{:?}`), or a format string with a precision (`{:.1}`). Code the browser runs
+/// uses `charts::clamp` and `charts::fixed` instead. (`cargo xtask bench` shows the effect:
+/// `core` in the wasm breakdown.)
+#[test]
+fn wasm_code_formats_no_floats() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    for dir in ["charts", "story", "data"] {
+        walk(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "found the sources the wasm is built from");
+    // Modules declared under `#[cfg(not(target_arch = "wasm32"))]` never reach the wasm.
+    let mut native = Vec::new();
+    for path in files.iter().filter(|p| p.ends_with("mod.rs")) {
+        let src = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = src.lines().collect();
+        for w in lines.windows(2) {
+            if w[0].contains("cfg(not(target_arch = \"wasm32\"))") {
+                if let Some(name) = w[1].trim().strip_prefix("mod ").or(w[1].trim().strip_prefix("pub mod ")) {
+                    let name = name.trim_end_matches(';');
+                    native.push(path.with_file_name(format!("{name}.rs")));
+                    native.push(path.with_file_name(name));
+                }
+            }
+        }
+    }
+    assert!(native.iter().any(|p| p.ends_with("charts/svg.rs")), "found the native-only modules");
+    let mut bad = Vec::new();
+    for path in files.into_iter().filter(|p| !native.iter().any(|n| p.starts_with(n))) {
+        let src = std::fs::read_to_string(&path).unwrap();
+        // Unit tests are native.
+        let src = src.split("#[cfg(test)]").next().unwrap();
+        for (n, line) in src.lines().enumerate() {
+            let code = code_of(line);
+            let precision = code.contains("{:.") || code.contains(":.1}") || code.contains(":.2}");
+            if code.contains(".clamp(") || precision {
+                bad.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "float formatting in code the wasm may link (use charts::clamp / charts::fixed):\n{}",
+        bad.join("\n")
+    );
+}

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use wushan::story::web::canvas::Canvas;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -45,12 +45,35 @@ fn every_chart_draws_ink_on_a_canvas() {
         let canvas: HtmlCanvasElement = document().create_element("canvas").unwrap().unchecked_into();
         canvas.set_width((layout.width * 2.0) as u32);
         canvas.set_height((layout.height * 2.0) as u32);
-        let area = CanvasBackend::with_canvas_object(canvas.clone()).unwrap().into_drawing_area();
+        let area = Canvas::new(canvas.clone()).unwrap().into_drawing_area();
         let frame = Frame { progress: 1.0, highlight: &[], focus: None, dark: false };
         charts::draw(&area, &layout, &frame, 2.0).unwrap();
         area.present().unwrap();
         assert!(inked_pixels(&canvas) > 200, "chart {} left the canvas blank", spec.id);
     }
+}
+
+/// The canvas backend writes colours as CSS text without float formatting: a half-transparent
+/// fill comes out half-transparent, a one-pixel horizontal line covers one row (not two half
+/// rows), and text is drawn at the size asked for.
+#[wasm_bindgen_test]
+fn canvas_backend_colours_lines_and_text() {
+    let canvas: HtmlCanvasElement = document().create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(40);
+    canvas.set_height(40);
+    let mut backend = Canvas::new(canvas.clone()).unwrap();
+    backend.draw_line((0, 20), (40, 20), &RGBColor(0, 0, 255).stroke_width(1)).unwrap();
+    let area = backend.into_drawing_area();
+    area.draw(&Rectangle::new([(0, 0), (10, 10)], RGBAColor(255, 0, 0, 0.5).filled())).unwrap();
+    area.draw(&Text::new("M", (20, 30), ("sans-serif", 10.5).into_font().color(&BLACK))).unwrap();
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let px = |x: f64, y: f64| ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec();
+    let fill = px(5.0, 5.0);
+    assert_eq!(fill[0], 255, "red fill: {fill:?}");
+    assert!((fill[3] as i32 - 128).abs() <= 1, "alpha 0.5 gives a half-transparent pixel: {fill:?}");
+    assert_eq!(px(20.0, 19.0)[3], 255, "the line fills the row above y = 20 entirely");
+    assert_eq!(px(20.0, 20.0)[3], 0, "and nothing of the row below");
+    assert_eq!(ctx.font(), "10.5px sans-serif", "the font is set with its fractional size");
 }
 
 /// A Yew component in the browser: the chart card mounts, sizes its backing store to

@@ -11,3 +11,7 @@ fn main() {
 fn main() {
     eprintln!("`app` runs in the browser: use `cargo xtask serve`.");
 }
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

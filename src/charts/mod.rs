@@ -1,5 +1,5 @@
 //! Charts: layout and drawing of the story's figures, generic over plotters'
-//! `DrawingBackend`. Pure Rust: no yew, no web-sys, no plotters-canvas, and no words of its
+//! `DrawingBackend`. Pure Rust: no yew, no web-sys, no wasm-bindgen, and no words of its
 //! own; every word and figure comes from content (`ChartSpec`, `Indicator`).
 //!
 //! Three layers, as in OWID's grapher:
@@ -11,7 +11,7 @@
 //!    highlight, focus, dark mode) become backend calls. It never measures text, so on the
 //!    web an animation frame never forces a DOM layout.
 //!
-//! The browser passes a `CanvasBackend` sized CSS px × devicePixelRatio; tests and exports
+//! The browser passes a `web::canvas::Canvas` sized CSS px × devicePixelRatio; tests and exports
 //! use [`svg`], which draws the same layout into an `SVGBackend`.
 
 mod kinds;
@@ -28,7 +28,7 @@ pub use kinds::{magnitude, mark_label, TAP};
 #[cfg(not(target_arch = "wasm32"))]
 pub use measure::FontMeasure;
 pub use measure::{ApproxMeasure, Measure, BOLD_WIDEN};
-pub use scale::{fixed, nice_ceil, nice_step, Linear};
+pub use scale::{clamp, fixed, nice_ceil, nice_step, Linear};
 pub use scene::{
     Anchor, Geom, Label, Layout, Mark, Motion, Paint, Rect, Series, Shape, TextRole, Window, LINE,
     TEXT_BOX,
@@ -108,7 +108,7 @@ pub fn ease(t: f64) -> f64 {
     if t.is_nan() {
         return 1.0;
     }
-    let t = t.clamp(0.0, 1.0);
+    let t = clamp(t, 0.0, 1.0);
     1.0 - (1.0 - t).powi(3)
 }
 

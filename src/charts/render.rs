@@ -244,7 +244,7 @@ fn draw_shape<DB: DrawingBackend>(
             width,
             frac,
         } => {
-            let f = (frac * sweep).clamp(0.0, 1.0);
+            let f = crate::charts::clamp(frac * sweep, 0.0, 1.0);
             if f <= 0.0 {
                 return Ok(());
             }

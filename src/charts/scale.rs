@@ -25,7 +25,7 @@ impl Linear {
         if self.d1 == self.d0 || !v.is_finite() {
             return self.r0;
         }
-        let t = ((v - self.d0) / (self.d1 - self.d0)).clamp(0.0, 1.0);
+        let t = clamp((v - self.d0) / (self.d1 - self.d0), 0.0, 1.0);
         self.r0 + t * (self.r1 - self.r0)
     }
 }
@@ -61,6 +61,13 @@ pub fn nice_ceil(v: f64) -> f64 {
 pub fn ticks(max: f64, step: f64) -> Vec<f64> {
     let n = (max / step + 1e-9).floor() as usize;
     (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// `v` limited to `lo..=hi`. Not `f64::clamp`: its check that `lo <= hi` panics with a message
+/// that prints both floats, and that one message linked Rust's float formatting (about 10 KB
+/// of code) into the wasm. With `lo > hi` this gives `hi`; with NaN, `lo`.
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
 }
 
 /// `v` with `decimals` digits after the point, by integer arithmetic, so that the wasm needs no

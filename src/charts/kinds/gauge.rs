@@ -64,7 +64,7 @@ fn one(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     let mx = sc.map(
         ind.number_high.unwrap_or(ind.number),
     );
-    let clamp = |x: f64| x.clamp(x0 + fw / 2.0, x1 - fw / 2.0);
+    let clamp = |x: f64| crate::charts::clamp(x, x0 + fw / 2.0, x1 - fw / 2.0);
     let fy = y + vpx * LINE / 2.0;
     c.figure(
         ind,

@@ -401,7 +401,7 @@ fn tap_target(r: Rect, w: f64, h: f64) -> Rect {
         if len >= TAP || max < TAP {
             return (pos.max(0.0), len.min(max));
         }
-        let p = (pos - (TAP - len) / 2.0).clamp(0.0, max - TAP);
+        let p = crate::charts::clamp(pos - (TAP - len) / 2.0, 0.0, max - TAP);
         (p, TAP)
     };
     let (x, ww) = grow(r.x, r.w, w);
@@ -453,7 +453,7 @@ pub fn indicators(ids: &[&str]) -> Vec<&'static Indicator> {
 /// Lays a chart out at `width` CSS px (clamped to 280..=1200).
 pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
     let width = if width.is_finite() {
-        width.clamp(280.0, 1200.0)
+        crate::charts::clamp(width, 280.0, 1200.0)
     } else {
         360.0
     };

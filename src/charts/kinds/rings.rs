@@ -19,7 +19,7 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     if let Some(p) = shared {
         y = c.period_caption(p, y) + 8.0;
     }
-    let cols = (((pw + GAP) / (CELL_MIN + GAP)).floor() as usize).clamp(1, n);
+    let cols = (((pw + GAP) / (CELL_MIN + GAP)).floor() as usize).max(1).min(n);
     let cell = ((pw - GAP * (cols - 1) as f64) / cols as f64).min(CELL_MAX);
     let d = (cell - 8.0).min(136.0);
     let th = (d * 0.11).max(8.0);
@@ -71,7 +71,7 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
                 Motion::Still,
                 Window::ALL,
             );
-            let frac = (ind.number / 100.0).clamp(0.0, 1.0);
+            let frac = crate::charts::clamp(ind.number / 100.0, 0.0, 1.0);
             c.shape(
                 Geom::Arc {
                     cx,

@@ -12,7 +12,7 @@ use super::{animate, fixed, media, next_frame, when_idle, window};
 use crate::charts::{self, Frame, Layout};
 use crate::data::ChartSpec;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use super::canvas::Canvas;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -73,7 +73,7 @@ impl Inner {
         let Some(layout) = &self.layout else { return };
         // None when the browser refuses a 2D context: the static image stays, and the canvas
         // leaves the page (no blank chart, no invisible focus stop).
-        let Some(backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) else {
+        let Some(backend) = Canvas::new(self.canvas.clone()) else {
             let _ = self.canvas.class_list().add_1("is-off");
             let _ = self.canvas.set_attribute("tabindex", "-1");
             return;

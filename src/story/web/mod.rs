@@ -10,6 +10,7 @@
 //! the chart or the feature stays off and the static page shows instead. If a panic happens
 //! anyway, [`panic_hook`] puts the page back to its static state.
 
+pub mod canvas;
 mod chart;
 mod measure;
 mod page;
@@ -100,7 +101,7 @@ fn animate(ms: f64, mut on_frame: impl FnMut(f64) + 'static) {
     let next = slot.clone();
     *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
         let start = *t0.get_or_insert(ts);
-        let p = ((ts - start) / ms).clamp(0.0, 1.0);
+        let p = crate::charts::clamp((ts - start) / ms, 0.0, 1.0);
         on_frame(p);
         if p < 1.0 {
             if let Some(f) = next.borrow().as_ref() {

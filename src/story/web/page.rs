@@ -299,7 +299,7 @@ fn track_progress() {
         let pending = pending.clone();
         Rc::new(Closure::new(move |_: f64| {
             pending.set(false);
-            let p = (window().scroll_y().unwrap_or(0.0) / max.get()).clamp(0.0, 1.0);
+            let p = crate::charts::clamp(window().scroll_y().unwrap_or(0.0) / max.get(), 0.0, 1.0);
             let _ = fill.style().set_property("transform", &format!("scaleX({})", super::fixed(p, 4)));
         }))
     };
