@@ -74,6 +74,21 @@ fn canvas_backend_colours_lines_and_text() {
     assert_eq!(px(20.0, 19.0)[3], 255, "the line fills the row above y = 20 entirely");
     assert_eq!(px(20.0, 20.0)[3], 0, "and nothing of the row below");
     assert_eq!(ctx.font(), "10.5px sans-serif", "the font is set with its fractional size");
+
+    // Rotated text sets its colour between save() and restore(); the backend must not
+    // believe that colour is still set afterwards.
+    let canvas: HtmlCanvasElement = document().create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(40);
+    canvas.set_height(40);
+    let area = Canvas::new(canvas.clone()).unwrap().into_drawing_area();
+    let blue = RGBColor(0, 0, 255);
+    area.draw(&Rectangle::new([(0, 0), (10, 10)], RED.filled())).unwrap();
+    let turned = ("sans-serif", 10.0).into_font().transform(FontTransform::Rotate90).color(&blue);
+    area.draw(&Text::new("M", (30, 0), turned)).unwrap();
+    area.draw(&Rectangle::new([(0, 20), (10, 30)], blue.filled())).unwrap();
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let after = ctx.get_image_data(5.0, 25.0, 1.0, 1.0).unwrap().data().to_vec();
+    assert_eq!(&after[..3], &[0, 0, 255], "a fill after rotated text has its own colour: {after:?}");
 }
 
 /// A Yew component in the browser: the chart card mounts, sizes its backing store to

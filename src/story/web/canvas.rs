@@ -36,21 +36,40 @@ type Result = std::result::Result<(), DrawingErrorKind<CanvasError>>;
 pub struct Canvas {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
+    /// The fill, stroke and font last set on the context by this backend: a chart sets the
+    /// same few many times per frame, and each set crosses into JS and parses CSS.
+    fill: String,
+    stroke: String,
+    font: String,
 }
 
 impl Canvas {
     /// `None` when the browser gives no 2D context (some privacy modes refuse it).
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(Canvas { canvas, ctx })
+        Some(Canvas {
+            canvas,
+            ctx,
+            fill: String::new(),
+            stroke: String::new(),
+            font: String::new(),
+        })
     }
 
-    fn fill(&self, color: BackendColor) {
-        self.ctx.set_fill_style_str(&css_color(color));
+    fn fill(&mut self, color: BackendColor) {
+        let css = css_color(color);
+        if css != self.fill {
+            self.ctx.set_fill_style_str(&css);
+            self.fill = css;
+        }
     }
 
-    fn stroke(&self, style: &impl BackendStyle) {
-        self.ctx.set_stroke_style_str(&css_color(style.color()));
+    fn stroke(&mut self, style: &impl BackendStyle) {
+        let css = css_color(style.color());
+        if css != self.stroke {
+            self.ctx.set_stroke_style_str(&css);
+            self.stroke = css;
+        }
         self.ctx.set_line_width(style.stroke_width() as f64);
     }
 
@@ -250,15 +269,22 @@ impl DrawingBackend for Canvas {
             HPos::Center => "center",
         });
         self.fill(color);
-        self.ctx.set_font(&format!(
+        let font = format!(
             "{} {}px {}",
             style.style().as_str(),
             fixed(style.size(), 2),
             style.family().as_str()
-        ));
+        );
+        if font != self.font {
+            self.ctx.set_font(&font);
+            self.font = font;
+        }
         self.ctx.fill_text(text, x, y).map_err(cast)?;
         if quarter_turns != 0 {
             self.ctx.restore();
+            // restore() brought back the fill and font from before save().
+            self.fill.clear();
+            self.font.clear();
         }
         Ok(())
     }
