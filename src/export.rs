@@ -47,22 +47,14 @@ pub struct Written {
     pub size: (u32, u32),
 }
 
-/// Fonts for rasterising: the system's, plus the Noto CJK collection where it lives on Debian
-/// (or `$WUSHAN_CJK_FONT`) if fontdb did not find it already.
+/// Fonts for rasterising: only the committed subsets of Noto Sans CJK SC, regular and bold
+/// (`charts::FontMeasure::REGULAR`, `BOLD`), never the system's, so every machine draws the
+/// same PNGs (a system font earlier in the charts' font stack would otherwise win). The
+/// `font_coverage` test guarantees they hold every character `content/` uses.
 pub fn fonts() -> Arc<usvg::fontdb::Database> {
     let mut db = usvg::fontdb::Database::new();
-    db.load_system_fonts();
-    let extra = std::env::var_os("WUSHAN_CJK_FONT")
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .chain([std::path::PathBuf::from(
-            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        )]);
-    for path in extra {
-        let known = db.faces().any(|f| matches!(&f.source, usvg::fontdb::Source::File(p) | usvg::fontdb::Source::SharedFile(p, _) if *p == path));
-        if !known && path.is_file() {
-            let _ = db.load_font_file(&path);
-        }
+    for data in [charts::FontMeasure::REGULAR, charts::FontMeasure::BOLD] {
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
     }
     db.set_sans_serif_family("Noto Sans CJK SC");
     Arc::new(db)
