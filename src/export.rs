@@ -3,9 +3,8 @@
 //! thumbnail WeChat picks from the page.
 //!
 //! Every image is an SVG built around the chart code's own SVG ([`charts::svg`], the final
-//! frame), then rasterised with resvg. Text is set by resvg with a real CJK font from the
-//! system (fontdb), so Chinese renders as Chinese, measured by the same font that laid the
-//! chart out ([`prerender::measure`]).
+//! frame), then rasterised with resvg. Text is set by resvg with the committed CJK font
+//! ([`fonts`]), the same font that laid the chart out ([`prerender::measure`]).
 
 use crate::charts::{self, palette, Frame, Measure};
 use crate::data::{ChartSpec, CHARTS, STORY};
