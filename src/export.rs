@@ -3,9 +3,8 @@
 //! thumbnail WeChat picks from the page.
 //!
 //! Every image is an SVG built around the chart code's own SVG ([`charts::svg`], the final
-//! frame), then rasterised with resvg. Text is set by resvg with a real CJK font from the
-//! system (fontdb), so Chinese renders as Chinese, measured by the same font that laid the
-//! chart out ([`prerender::measure`]).
+//! frame), then rasterised with resvg. Text is set by resvg with the committed CJK font
+//! ([`fonts`]), the same font that laid the chart out ([`prerender::measure`]).
 
 use crate::charts::{self, palette, Frame, Measure};
 use crate::data::{ChartSpec, CHARTS, STORY};
@@ -47,22 +46,14 @@ pub struct Written {
     pub size: (u32, u32),
 }
 
-/// Fonts for rasterising: the system's, plus the Noto CJK collection where it lives on Debian
-/// (or `$WUSHAN_CJK_FONT`) if fontdb did not find it already.
+/// Fonts for rasterising: only the committed subsets of Noto Sans CJK SC, regular and bold
+/// (`charts::FontMeasure::REGULAR`, `BOLD`), never the system's, so every machine draws the
+/// same PNGs (a system font earlier in the charts' font stack would otherwise win). The
+/// `font_coverage` test guarantees they hold every character `content/` uses.
 pub fn fonts() -> Arc<usvg::fontdb::Database> {
     let mut db = usvg::fontdb::Database::new();
-    db.load_system_fonts();
-    let extra = std::env::var_os("WUSHAN_CJK_FONT")
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .chain([std::path::PathBuf::from(
-            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        )]);
-    for path in extra {
-        let known = db.faces().any(|f| matches!(&f.source, usvg::fontdb::Source::File(p) | usvg::fontdb::Source::SharedFile(p, _) if *p == path));
-        if !known && path.is_file() {
-            let _ = db.load_font_file(&path);
-        }
+    for data in [charts::FontMeasure::REGULAR, charts::FontMeasure::BOLD] {
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
     }
     db.set_sans_serif_family("Noto Sans CJK SC");
     Arc::new(db)

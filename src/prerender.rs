@@ -105,24 +105,9 @@ fn kind_name(k: crate::data::Kind) -> &'static str {
     }
 }
 
-/// The best text measurer available here: a real CJK font, else an estimate.
+/// The text measurer of every native layout: the committed CJK font (`assets/fonts/`).
 pub fn measure() -> Box<dyn Measure> {
-    match charts::FontMeasure::system() {
-        Some(m) => Box::new(m),
-        None => {
-            eprintln!("warning: no CJK font found (apt-get install fonts-noto-cjk); chart labels are estimated");
-            Box::new(Estimate)
-        }
-    }
-}
-
-/// Width estimate when no font file is present: CJK full width, others about half.
-pub struct Estimate;
-
-impl Measure for Estimate {
-    fn width(&self, text: &str, px: f64) -> f64 {
-        text.chars().map(|c| if (c as u32) < 0x2E80 { 0.56 } else { 1.0 }).sum::<f64>() * px
-    }
+    Box::new(charts::FontMeasure::committed())
 }
 
 /// The CSS size (width, height) of a chart's static image, for its `<img>` attributes, so the

@@ -1,4 +1,4 @@
-//! Layout of every chart at phone to desktop widths, measured with a real CJK font:
+//! Layout of every chart at phone to desktop widths, measured with the committed CJK font:
 //! labels never overlap or leave the chart, every figure has a mark, marks stay inside.
 
 use std::sync::OnceLock;
@@ -7,20 +7,14 @@ use wushan::data::{indicator, CHARTS};
 
 const WIDTHS: [f64; 6] = [280.0, 320.0, 360.0, 414.0, 720.0, 1200.0];
 
-fn font() -> Option<&'static FontMeasure> {
-    static FONT: OnceLock<Option<FontMeasure>> = OnceLock::new();
-    let f = FONT.get_or_init(FontMeasure::system).as_ref();
-    if f.is_none() {
-        eprintln!(
-            "SKIPPED: no CJK font found. Install one (`apt-get install fonts-noto-cjk`, which puts \
-             NotoSansCJK-Regular.ttc under /usr/share/fonts/opentype/noto) or point WUSHAN_CJK_FONT at a font file."
-        );
-    }
-    f
+/// The committed CJK font (assets/fonts/): the same widths on every machine.
+fn font() -> &'static FontMeasure {
+    static FONT: OnceLock<FontMeasure> = OnceLock::new();
+    FONT.get_or_init(FontMeasure::committed)
 }
 
 fn each_layout(mut check: impl FnMut(&'static wushan::data::ChartSpec, f64, &Layout)) {
-    let Some(m) = font() else { return };
+    let m = font();
     assert!(!CHARTS.is_empty());
     for spec in CHARTS {
         for w in WIDTHS {
@@ -35,17 +29,19 @@ fn show(r: &Rect) -> String {
 
 #[test]
 fn the_font_is_the_simplified_chinese_face() {
-    let Some(m) = font() else { return };
-    assert!(
-        m.family().contains("CJK")
-            || m.family().contains("PingFang")
-            || m.family().contains("YaHei"),
-        "{}",
-        m.family()
-    );
+    let m = font();
+    assert_eq!(m.family(), "Noto Sans CJK SC");
     use charts::Measure;
-    let one = m.width("\u{4E00}", 16.0);
+    let ideograph: String = wushan::data::STORY
+        .headline
+        .chars()
+        .filter(|c| *c >= '\u{4E00}')
+        .take(1)
+        .collect();
+    assert_eq!(m.missing(&ideograph), vec![], "the font has {ideograph}");
+    let one = m.width(&ideograph, 16.0);
     assert!((one - 16.0).abs() < 0.5, "an ideograph is one em: {one}");
+    assert_eq!(m.missing("0123456789"), vec![]);
     let digits = m.width("0123456789", 10.0);
     assert!(
         digits > 40.0 && digits < 70.0,
@@ -234,7 +230,7 @@ fn focus_outlines_do_not_cross_text() {
 #[test]
 fn every_kind_lays_out_any_slice_of_the_dataset() {
     use wushan::data::{ChartKind, ChartSpec, ThemeId, INDICATORS};
-    let Some(m) = font() else { return };
+    let m = font();
     let ids: Vec<&'static str> = INDICATORS.iter().map(|i| i.id).collect();
     let kinds = [
         ChartKind::Bars,

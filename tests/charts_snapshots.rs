@@ -1,6 +1,7 @@
 //! SVG snapshots of every chart, final frame, light mode, at 360 and 720 CSS px, measured
-//! with a real CJK font. Compared one tag per line (as OWID's svgTester does), so a diff
-//! names the element that changed.
+//! with the committed CJK font (assets/fonts/), so they are the same on every machine.
+//! Compared one tag per line (as OWID's svgTester does), so a diff names the element that
+//! changed.
 //!
 //! Update after an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test charts_snapshots`
 
@@ -11,16 +12,10 @@ use wushan::data::{format, indicator, CHARTS};
 
 const WIDTHS: [f64; 2] = [360.0, 720.0];
 
-fn font() -> Option<&'static FontMeasure> {
-    static FONT: OnceLock<Option<FontMeasure>> = OnceLock::new();
-    let f = FONT.get_or_init(FontMeasure::system).as_ref();
-    if f.is_none() {
-        eprintln!(
-            "SKIPPED: no CJK font found. Install one (`apt-get install fonts-noto-cjk`, which puts \
-             NotoSansCJK-Regular.ttc under /usr/share/fonts/opentype/noto) or point WUSHAN_CJK_FONT at a font file."
-        );
-    }
-    f
+/// The committed CJK font (assets/fonts/): the same widths on every machine.
+fn font() -> &'static FontMeasure {
+    static FONT: OnceLock<FontMeasure> = OnceLock::new();
+    FONT.get_or_init(FontMeasure::committed)
 }
 
 fn snapshot_dir() -> PathBuf {
@@ -42,7 +37,7 @@ fn normalise(svg: &str) -> String {
 
 #[test]
 fn snapshots_match() {
-    let Some(m) = font() else { return };
+    let m = font();
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1");
     let dir = snapshot_dir();
     let mut problems = vec![];
@@ -96,7 +91,7 @@ fn snapshots_match() {
 
 #[test]
 fn no_stale_snapshots() {
-    if font().is_none() || std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         return;
     }
     let known: Vec<String> = CHARTS
@@ -117,7 +112,7 @@ fn no_stale_snapshots() {
 
 #[test]
 fn final_frame_equals_the_static_render_and_midway_differs() {
-    let Some(m) = font() else { return };
+    let m = font();
     for spec in CHARTS {
         let layout = charts::layout(spec, 360.0, m);
         let at = |p: f64| {
@@ -147,7 +142,7 @@ fn final_frame_equals_the_static_render_and_midway_differs() {
 
 #[test]
 fn svg_text_holds_every_published_figure_exactly() {
-    let Some(m) = font() else { return };
+    let m = font();
     for spec in CHARTS {
         for w in [280.0, 360.0, 720.0, 1200.0] {
             let svg = charts::svg(spec, w, m, &Frame::FINAL);
@@ -166,7 +161,7 @@ fn svg_text_holds_every_published_figure_exactly() {
 
 #[test]
 fn svg_uses_the_story_font_stack_and_css_size() {
-    let Some(m) = font() else { return };
+    let m = font();
     for spec in CHARTS {
         let svg = charts::svg(spec, 360.0, m, &Frame::FINAL);
         let layout = charts::layout(spec, 360.0, m);
@@ -220,7 +215,7 @@ fn texts_of(svg: &str) -> Vec<String> {
 #[test]
 #[ignore]
 fn gallery() {
-    let Some(m) = font() else { return };
+    let m = font();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("charts-gallery");

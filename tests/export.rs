@@ -22,17 +22,8 @@ fn dark_pixels(img: &Pixmap, y0: u32, y1: u32) -> usize {
         .count()
 }
 
-fn cjk_font_present() -> bool {
-    export::fonts()
-        .faces()
-        .any(|f| f.families.iter().any(|(name, _)| name.contains("CJK")))
-}
-
 #[test]
 fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
-    if !cjk_font_present() {
-        panic!("no CJK font: apt-get install fonts-noto-cjk (cargo xtask setup --test)");
-    }
     let dir = temp_dir("pack");
     let written = export::write_pack(&dir).expect("export");
     for spec in CHARTS {
@@ -115,6 +106,37 @@ fn chinese_renders_as_glyphs_not_boxes() {
     );
     let ink = Pixmap::decode_png(&a).unwrap();
     assert!(dark_pixels(&ink, 0, 40) > 40, "{} left no ink", headline[0]);
+}
+
+/// The export draws with the committed font alone, in both weights, so every machine makes
+/// the same PNGs and bold titles and figures are drawn bold.
+#[test]
+fn export_draws_with_the_committed_regular_and_bold_only() {
+    let fonts = export::fonts();
+    let faces: Vec<(String, u16)> = fonts
+        .faces()
+        .map(|f| (f.families[0].0.clone(), f.weight.0))
+        .collect();
+    let noto = "Noto Sans CJK SC".to_string();
+    assert_eq!(faces, [(noto.clone(), 400), (noto, 700)]);
+    let ink = |weight: u16| {
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"40\"><text x=\"4\" y=\"32\" font-size=\"32\" font-weight=\"{weight}\" font-family=\"{}\">{}</text></svg>",
+            wushan::charts::FONT_FAMILY,
+            STORY.headline.chars().take(5).collect::<String>()
+        );
+        let png = export::png(&svg, 1.0, &fonts).expect("png").0;
+        dark_pixels(&Pixmap::decode_png(&png).unwrap(), 0, 40)
+    };
+    let (regular, bold) = (ink(400), ink(700));
+    assert!(
+        regular > 100,
+        "regular text left only {regular} dark pixels"
+    );
+    assert!(
+        bold > regular * 11 / 10,
+        "bold {bold} is not heavier than regular {regular}"
+    );
 }
 
 #[test]

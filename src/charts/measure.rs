@@ -1,6 +1,6 @@
 //! Text measurement. Layout asks a [`Measure`] for every width it needs; drawing never
 //! measures. In the browser the caller implements it with canvas `measureText` (cached);
-//! natively [`FontMeasure`] reads glyph advances from a real CJK font with ttf-parser.
+//! natively [`FontMeasure`] reads glyph advances from the committed CJK font with ttf-parser.
 
 /// Width in CSS px of `text` set in [`super::FONT_FAMILY`] at `px` CSS px, regular weight.
 pub trait Measure {
@@ -37,94 +37,78 @@ pub use native::FontMeasure;
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::{is_wide, Measure};
-    use std::path::{Path, PathBuf};
 
-    /// Where CJK fonts live on common systems. `WUSHAN_CJK_FONT` is tried first.
-    const CANDIDATES: &[&str] = &[
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
-        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/google-noto-sans-cjk-fonts/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/OTF/NotoSansCJK-Regular.ttc",
-        "/usr/local/share/fonts/NotoSansCJK-Regular.ttc",
-        "/System/Library/Fonts/PingFang.ttc",
-        "/System/Library/Fonts/Hiragino Sans GB.ttc",
-        "C:\\Windows\\Fonts\\msyh.ttc",
-    ];
-
-    /// Measures text with the glyph advances of a real CJK font (no kerning, no shaping:
-    /// CJK text needs neither, and Latin digits in these fonts are tabular).
+    /// Measures text with the glyph advances of the committed CJK font (no kerning, no
+    /// shaping: CJK text needs neither, and Latin digits in this font are tabular).
+    ///
+    /// The font is a subset of Noto Sans CJK SC (OFL 1.1) in `assets/fonts/`, holding only the
+    /// characters `content/` and the tests use, so layouts, snapshots and exported images are
+    /// the same on every machine. `assets/fonts/subset.py` regenerates it; the test
+    /// `font_coverage` fails when content uses a character it lacks. It is compiled into the
+    /// native tools only; the browser measures with the reader's own fonts.
     pub struct FontMeasure {
-        data: Vec<u8>,
-        index: u32,
+        data: &'static [u8],
         units_per_em: f64,
-        path: PathBuf,
         family: String,
     }
 
     impl FontMeasure {
-        /// The first CJK font found: `$WUSHAN_CJK_FONT`, then the usual system paths.
-        /// In a collection (`.ttc`) the Simplified Chinese face is chosen by its name.
-        pub fn system() -> Option<Self> {
-            let env = std::env::var_os("WUSHAN_CJK_FONT").map(PathBuf::from);
-            env.into_iter()
-                .chain(CANDIDATES.iter().map(PathBuf::from))
-                .find_map(|p| Self::from_file(&p))
+        /// Noto Sans CJK SC Regular, subset: what layout measures with.
+        pub const REGULAR: &'static [u8] =
+            include_bytes!("../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+        /// Noto Sans CJK SC Bold, subset to the same characters: what the export draws bold
+        /// text (titles, figures) with.
+        pub const BOLD: &'static [u8] =
+            include_bytes!("../../assets/fonts/NotoSansCJKsc-Bold-subset.otf");
+        /// Where the files live, from the repository root (for messages).
+        pub const DIR: &'static str = "assets/fonts";
+
+        /// The committed font (regular weight).
+        pub fn committed() -> Self {
+            Self::from_bytes(Self::REGULAR).expect("assets/fonts: the committed font parses")
         }
 
-        /// Loads a font file (`.ttf`, `.otf` or `.ttc`). None if it cannot be read or parsed,
-        /// or if it has no CJK glyphs.
-        pub fn from_file(path: &Path) -> Option<Self> {
-            let data = std::fs::read(path).ok()?;
-            let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-            let mut best: Option<(u32, String, i32)> = None;
-            for i in 0..count {
-                let Ok(face) = ttf_parser::Face::parse(&data, i) else {
-                    continue;
-                };
-                if face.glyph_index('\u{4E00}').is_none() {
-                    continue;
-                }
-                let family = face
-                    .names()
-                    .into_iter()
-                    .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
-                    .find_map(|n| n.to_string())
-                    .unwrap_or_default();
-                // Prefer the proportional Simplified Chinese face.
-                let score =
-                    i32::from(family.ends_with(" SC")) * 2 + i32::from(!family.contains("Mono"));
-                if best.as_ref().is_none_or(|b| score > b.2) {
-                    best = Some((i, family, score));
-                }
-            }
-            let (index, family, _) = best?;
-            let units_per_em = ttf_parser::Face::parse(&data, index).ok()?.units_per_em() as f64;
+        /// A font from its bytes (`.otf`/`.ttf`, first face). None if it does not parse.
+        pub fn from_bytes(data: &'static [u8]) -> Option<Self> {
+            let face = ttf_parser::Face::parse(data, 0).ok()?;
+            let family = face
+                .names()
+                .into_iter()
+                .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
+                .find_map(|n| n.to_string())
+                .unwrap_or_default();
             Some(FontMeasure {
                 data,
-                index,
-                units_per_em,
-                path: path.to_path_buf(),
+                units_per_em: face.units_per_em() as f64,
                 family,
             })
         }
 
-        /// The file the font was read from.
-        pub fn path(&self) -> &Path {
-            &self.path
-        }
-
-        /// The family name of the face in use, e.g. `Noto Sans CJK SC`.
+        /// The family name of the face, `Noto Sans CJK SC`.
         pub fn family(&self) -> &str {
             &self.family
+        }
+
+        /// The characters of `text` the font has no glyph for (whitespace other than the
+        /// space is never drawn and is not counted), each once, in order of appearance.
+        pub fn missing(&self, text: &str) -> Vec<char> {
+            let Ok(face) = ttf_parser::Face::parse(self.data, 0) else {
+                return text.chars().collect();
+            };
+            let mut out: Vec<char> = vec![];
+            for c in text.chars() {
+                let drawn = c == ' ' || !(c.is_whitespace() || c.is_control());
+                if drawn && face.glyph_index(c).is_none() && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            out
         }
     }
 
     impl Measure for FontMeasure {
         fn width(&self, text: &str, px: f64) -> f64 {
-            let Ok(face) = ttf_parser::Face::parse(&self.data, self.index) else {
+            let Ok(face) = ttf_parser::Face::parse(self.data, 0) else {
                 return super::ApproxMeasure.width(text, px);
             };
             let em: f64 = text
