@@ -629,10 +629,13 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Result<&'a str> {
 }
 
 /// The glue's default export (wasm-bindgen's init), from `export { …, name as default };`.
+/// The glue may be minified (`export{…,C as default}` at the end of one long line).
 fn glue_init_name(glue: &str) -> Result<String> {
-    glue.lines()
-        .filter(|l| l.trim_start().starts_with("export {"))
-        .flat_map(|l| l.split(['{', '}', ',']))
+    glue.rmatch_indices("export")
+        .map(|(i, _)| &glue[i + "export".len()..])
+        .filter(|rest| rest.trim_start().starts_with('{'))
+        .filter_map(|rest| rest.split_once('}').map(|(list, _)| list))
+        .flat_map(|list| list.split(['{', ',']))
         .find_map(|part| {
             part.trim()
                 .strip_suffix(" as default")
@@ -825,6 +828,7 @@ mod tests {
     fn glue_init_is_the_default_export() {
         let glue = "function initSync(m) {}\nasync function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n";
         assert_eq!(glue_init_name(glue).unwrap(), "__wbg_init");
+        assert_eq!(glue_init_name("function R(){}async function C(){}export{R as initSync,C as default};").unwrap(), "C");
         assert!(glue_init_name("export { a };").is_err());
     }
 
