@@ -897,4 +897,92 @@ mod tests {
         }
         fs::remove_dir_all(&dir).unwrap();
     }
+    // Cases the old substring scanner missed (issue 14).
+    fn page_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.js"), "1").unwrap();
+        dir
+    }
+
+    fn page_ok(dir: &Path, html: &str) -> bool {
+        fs::write(dir.join("p.html"), html).unwrap();
+        check_page_with(dir, "p.html", None).is_ok()
+    }
+
+    #[test]
+    fn check_page_sees_upper_case_odd_quotes_and_new_lines() {
+        let dir = page_dir("cases-check");
+        let head = format!("<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+        assert!(page_ok(&dir, &head));
+        for bad in [
+            format!("{head}<SCRIPT>alert(1)</SCRIPT>"),
+            format!("{head}<Script>alert(1)</Script>"),
+            format!("{head}<p style='color:red'>x</p>"),
+            format!("{head}<p STYLE=\"color:red\">x</p>"),
+            format!("{head}<p\nstyle=\"color:red\">x</p>"),
+            format!("{head}<p class=a style=color:red>x</p>"),
+            format!("{head}<Script Src=\"./a.js\"></Script>"),
+            format!("{head}<SCRIPT SRC='./a.js' INTEGRITY='sha384-x'></SCRIPT>"),
+            format!("{head}<LINK REL=\"stylesheet\" HREF=\"./a.js\">"),
+            format!("{head}<IMG SRC='https://example.org/x.png'>"),
+        ] {
+            assert!(!page_ok(&dir, &bad), "{bad}");
+        }
+        let good = format!("{head}<Script\n  Src='./a.js'\n  Integrity='{}'></Script>", sri(b"1"));
+        assert!(page_ok(&dir, &good), "{good}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn scripts_inside_comments_are_not_scripts() {
+        let dir = page_dir("cases-comment");
+        let body = "<!-- <script>old()</script> <style>p{}</style> --><script>start()</script>";
+        // The commented-out script is not hashed: the page's policy names one script only.
+        let csp = page_csp(body);
+        assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
+        assert_eq!(csp, page_csp("<script>start()</script>"));
+        let page = format!("<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">{body}");
+        assert!(page_ok(&dir, &page), "{page}");
+        // Nor is a script-looking text in a comment an unhashed inline script.
+        let head = format!("<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+        assert!(page_ok(&dir, &format!("{head}<!-- <script>alert(1)</script> <p style=\"x\"> -->")));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn page_csp_hashes_upper_case_and_whole_texts() {
+        let upper = page_csp("<SCRIPT>start()</SCRIPT><STYLE>p{}</STYLE>");
+        assert_eq!(upper, page_csp("<script>start()</script><style>p{}</style>"));
+        assert!(upper.contains(&csp_hash("start()")), "{upper}");
+        // A script with a src in odd case is not inline.
+        assert_eq!(page_csp("<script SRC=\"./a.js\"></script>"), CSP);
+    }
+
+    #[test]
+    fn rewrites_see_upper_case_odd_quotes_and_new_lines() {
+        let to_data = |v: &str| -> Result<Option<String>> { Ok((v == "a.svg").then(|| "data:x".to_string())) };
+        for html in ["<IMG SRC=\"a.svg\" alt=\"\">", "<img src='a.svg' alt=\"\">", "<img\n  src=\"a.svg\"\n  alt=\"\">", "<img src=a.svg alt=\"\">"] {
+            let out = rewrite_attr(html, "img", "src", to_data).unwrap();
+            assert!(out.contains("data:x"), "{html} -> {out}");
+            assert!(out.contains("data-offline=\"a.svg\""), "{html} -> {out}");
+        }
+        let commented = "<!-- <img src=\"a.svg\"> --><p>x</p>";
+        assert_eq!(rewrite_attr(commented, "img", "src", to_data).unwrap(), commented);
+
+        let glue = "app-0123456789abcdef.js";
+        let loader = format!("<SCRIPT type=\"module\">import init from './{glue}'; await init();</SCRIPT>");
+        let html = format!("<head><!-- <script type=\"module\">import init from './{glue}';</script> -->{loader}<p>x</p></head>");
+        let out = remove_trunk_loader(&html, glue).unwrap();
+        assert_eq!(out, format!("<head><!-- <script type=\"module\">import init from './{glue}';</script> --><p>x</p></head>"));
+
+        let with_charset = after_charset("<!-- <meta charset=\"x\"> --><META CHARSET='utf-8'><title>t</title>", "<meta a>").unwrap();
+        assert_eq!(with_charset, "<!-- <meta charset=\"x\"> --><META CHARSET='utf-8'><meta a><title>t</title>");
+
+        let (out, n) = crate::embed::add_crossorigin("<SCRIPT SRC=\"b.js\" INTEGRITY=\"sha384-b\"></SCRIPT><!-- <script src=\"c.js\" integrity=\"x\"></script> -->");
+        assert_eq!(n, 1, "{out}");
+        assert!(out.starts_with("<SCRIPT SRC=\"b.js\" INTEGRITY=\"sha384-b\" crossorigin=\"anonymous\">"), "{out}");
+        assert!(out.ends_with("<!-- <script src=\"c.js\" integrity=\"x\"></script> -->"), "{out}");
+    }
 }

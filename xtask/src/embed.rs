@@ -29,7 +29,7 @@ pub fn sandboxable(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn add_crossorigin(html: &str) -> (String, usize) {
+pub(crate) fn add_crossorigin(html: &str) -> (String, usize) {
     let mut ends: Vec<usize> = ["script", "link"]
         .iter()
         .flat_map(|name| tags(html, name))
