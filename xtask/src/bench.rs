@@ -658,7 +658,7 @@ fn measure_dir(dir: &Path) -> Result<Vec<FileSize>> {
             Ok(FileSize {
                 path: rel.join("/"),
                 raw: bytes.len() as u64,
-                gzip: dist::gzip_len(&bytes),
+                gzip: crate::sizes::gzip_len(&bytes),
                 brotli: brotli_len(&bytes),
             })
         })

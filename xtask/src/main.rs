@@ -5,14 +5,20 @@
 //! nothing but cargo (plus Node.js and, for the browser tests, Debian's apt).
 
 mod bench;
-mod bundle;
+mod csp;
 mod dist;
 mod embed;
 mod export;
+mod files;
 mod host;
+mod html;
+mod offline;
+mod pages;
 mod publish;
 mod setup;
+mod share;
 mod shell;
+mod sizes;
 mod sw;
 mod test;
 mod wasm_size;

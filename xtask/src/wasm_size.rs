@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use wasmparser::{KnownCustom, Name, Parser, Payload};
 
 use crate::{
-    dist,
+    sizes,
     shell::{self, cmd, project_root, Result},
 };
 
@@ -201,7 +201,7 @@ pub fn parse(wasm: &[u8]) -> Result<Breakdown> {
                 name,
                 bytes,
                 functions,
-                gzip_alone: dist::gzip_len(&body),
+                gzip_alone: sizes::gzip_len(&body),
             })
             .collect();
         v.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
@@ -217,13 +217,13 @@ pub fn parse(wasm: &[u8]) -> Result<Breakdown> {
             name: "data segments".into(),
             bytes: data.len() as u64,
             functions: 0,
-            gzip_alone: dist::gzip_len(data),
+            gzip_alone: sizes::gzip_len(data),
         },
         other: Group {
             name: "other: types, imports, exports, headers".into(),
             bytes: other_bytes.len() as u64 + unaccounted,
             functions: 0,
-            gzip_alone: dist::gzip_len(&other_bytes),
+            gzip_alone: sizes::gzip_len(&other_bytes),
         },
         crates: groups(crates),
         modules: groups(modules),
