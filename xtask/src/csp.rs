@@ -25,7 +25,10 @@ img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// `'sha256-<base64>'`, a CSP source for an inline script or style.
 pub fn csp_hash(text: &str) -> String {
-    format!("'sha256-{}'", BASE64.encode(Sha256::digest(text.as_bytes())))
+    format!(
+        "'sha256-{}'",
+        BASE64.encode(Sha256::digest(text.as_bytes()))
+    )
 }
 
 /// The policy of a served page: [`CSP`] plus the hashes of its inline scripts and styles
@@ -40,8 +43,16 @@ pub fn page_csp(html: &str) -> Result<String> {
             .collect())
     };
     Ok(CSP
-        .replacen("'wasm-unsafe-eval'", &format!("'wasm-unsafe-eval'{}", hashes("script")?), 1)
-        .replacen("style-src 'self'", &format!("style-src 'self'{}", hashes("style")?), 1))
+        .replacen(
+            "'wasm-unsafe-eval'",
+            &format!("'wasm-unsafe-eval'{}", hashes("script")?),
+            1,
+        )
+        .replacen(
+            "style-src 'self'",
+            &format!("style-src 'self'{}", hashes("style")?),
+            1,
+        ))
 }
 
 /// The `<meta http-equiv="Content-Security-Policy">` tag that goes after `<meta charset>`.
@@ -73,7 +84,10 @@ pub fn check_page_with(dir: &Path, page: &str, public_url: Option<&str>) -> Resu
         .iter()
         .any(|t| is_csp_meta(t) && t.attr("content") == Some(csp.as_str()));
     if !has_csp {
-        return Err(format!("dist/{page} lacks the Content-Security-Policy with its inline hashes").into());
+        return Err(format!(
+            "dist/{page} lacks the Content-Security-Policy with its inline hashes"
+        )
+        .into());
     }
     if csp.contains("unsafe-inline") {
         return Err(format!("dist/{page}: the CSP allows 'unsafe-inline'").into());
@@ -93,7 +107,11 @@ pub fn check_page_with(dir: &Path, page: &str, public_url: Option<&str>) -> Resu
     for tag in &elements {
         let line = tag.line(&html);
         if tag.attr("style").is_some() {
-            return Err(format!("dist/{page}:{line} contains \" style=\\\"\" (a style attribute on <{}>)", tag.name).into());
+            return Err(format!(
+                "dist/{page}:{line} contains \" style=\\\"\" (a style attribute on <{}>)",
+                tag.name
+            )
+            .into());
         }
         // Inline code may not name another origin either.
         let code = matches!(tag.name.as_str(), "script" | "style").then_some(tag.text.as_str());

@@ -35,7 +35,11 @@ impl Tag {
     fn of(el: &Element) -> Tag {
         Tag {
             name: el.tag_name(),
-            attrs: el.attributes().iter().map(|a| (a.name(), a.value())).collect(),
+            attrs: el
+                .attributes()
+                .iter()
+                .map(|a| (a.name(), a.value()))
+                .collect(),
             text: String::new(),
             at: el.source_location().bytes().start,
         }
@@ -122,7 +126,11 @@ fn edit_where(
 
 /// Removes the elements matching `selector` for which `drop` is true, with their content.
 /// A removed void element (`<link>`, `<meta>`) takes the line break right after it along.
-pub fn remove(html: &str, selector: &str, drop: impl FnMut(&Tag) -> bool) -> Result<(String, usize)> {
+pub fn remove(
+    html: &str,
+    selector: &str,
+    drop: impl FnMut(&Tag) -> bool,
+) -> Result<(String, usize)> {
     remove_with(html, selector, drop, true)
 }
 
@@ -188,7 +196,9 @@ pub fn set_attr(
     name: &str,
     value: &str,
 ) -> Result<(String, usize)> {
-    edit_where(html, selector, usize::MAX, pick, |el| Ok(el.set_attribute(name, value)?))
+    edit_where(html, selector, usize::MAX, pick, |el| {
+        Ok(el.set_attribute(name, value)?)
+    })
 }
 
 /// Replaces the value of every `attr_name` attribute of `selector` elements for which
@@ -303,14 +313,18 @@ mod tests {
         let odd = "<!-- <script>no()</script> --><SCRIPT\n  SRC=b.js\n  Type='module'>x</SCRIPT>";
         let s = select(odd, "script").unwrap();
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].attr("src"), s[0].attr("type")), (Some("b.js"), Some("module")));
+        assert_eq!(
+            (s[0].attr("src"), s[0].attr("type")),
+            (Some("b.js"), Some("module"))
+        );
         assert_eq!(s[0].name, "script");
         assert_eq!(s[0].line(odd), 1);
     }
 
     #[test]
     fn removes_void_elements_with_their_line_break() {
-        let html = "<head>\n<link rel=\"preload\" href=\"a\">\n<LINK REL=\"icon\" href=\"b\">\n</head>";
+        let html =
+            "<head>\n<link rel=\"preload\" href=\"a\">\n<LINK REL=\"icon\" href=\"b\">\n</head>";
         let (out, n) = remove(html, "link", |t| t.rel_is(&["preload"])).unwrap();
         assert_eq!(n, 1);
         assert_eq!(out, "<head>\n<LINK REL=\"icon\" href=\"b\">\n</head>");
@@ -322,10 +336,16 @@ mod tests {
     fn inserts_after_the_charset_and_before_end_tags() {
         let html = "<head><META CHARSET='utf-8'><title>t</title></head><body><p>x</p></body>";
         let out = after_charset(html, "<meta a>").unwrap();
-        assert_eq!(out, "<head><META CHARSET='utf-8'><meta a><title>t</title></head><body><p>x</p></body>");
+        assert_eq!(
+            out,
+            "<head><META CHARSET='utf-8'><meta a><title>t</title></head><body><p>x</p></body>"
+        );
         let out = append_to(&out, "head", "<style>s</style>").unwrap();
         let out = append_to(&out, "body", "<script>y</script>").unwrap();
-        assert!(out.ends_with("<style>s</style></head><body><p>x</p><script>y</script></body>"), "{out}");
+        assert!(
+            out.ends_with("<style>s</style></head><body><p>x</p><script>y</script></body>"),
+            "{out}"
+        );
         assert!(after_charset("<p>x</p>", "y").is_err());
         assert!(append_to("<p>x</p>", "head", "y").is_err());
     }

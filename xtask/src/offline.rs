@@ -84,13 +84,17 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     html = html::remove(&html, "script", |_| true)?.0;
     html = html::remove(&html, "link", |t| t.rel_is(&["modulepreload", "preload"]))?.0;
     html = html::remove(&html, "div", |t| {
-        t.attr("class").is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "wechat-thumb"))
+        t.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "wechat-thumb"))
     })?
     .0;
 
     // The stylesheet: already inline in the web page (moved to the end of <head> below), and
     // any stylesheet still linked.
-    let mut styles: String = html::select(&html, "style")?.into_iter().map(|t| t.text).collect();
+    let mut styles: String = html::select(&html, "style")?
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     html = html::remove(&html, "style", |_| true)?.0;
     styles.push_str(&inline_stylesheets(dir, &mut html)?);
     let styles = styles.replace("</style", "<\\/style");
@@ -111,7 +115,9 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     };
     html = html::rewrite_attr(&html, "img", "src", &mut inline)?;
     // The phone images of `<picture>`: a srcset candidate ends at whitespace, so no spaces.
-    html = html::rewrite_attr(&html, "source", "srcset", |set| Ok(inline(set)?.map(|uri| uri.replace(' ', "%20"))))?;
+    html = html::rewrite_attr(&html, "source", "srcset", |set| {
+        Ok(inline(set)?.map(|uri| uri.replace(' ', "%20")))
+    })?;
     // Links: only downloads (the CSV) become data: URIs; a link to a page stays a link.
     html = html::rewrite_attr(&html, "a", "href", |href| {
         if path_of(href).ends_with(".csv") {
@@ -133,14 +139,20 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
     );
     html = html::after_charset(&html, &csp_meta(&csp))?;
     html = html::append_to(&html, "head", &format!("<style>{styles}</style>\n"))?;
-    html = html::append_to(&html, "body", &format!("<script type=\"module\">{script}</script>\n"))?;
+    html = html::append_to(
+        &html,
+        "body",
+        &format!("<script type=\"module\">{script}</script>\n"),
+    )?;
 
     // Nothing may point at another file any more.
     let public_url = publish::public_url()?;
     for (name, attr_name) in [("img", "src"), ("link", "href"), ("script", "src")] {
         for tag in html::select(&html, name)? {
             if let Some(v) = tag.attr(attr_name) {
-                if !v.starts_with("data:") && !publish::is_public_url_tag(&tag, public_url.as_deref()) {
+                if !v.starts_with("data:")
+                    && !publish::is_public_url_tag(&tag, public_url.as_deref())
+                {
                     return Err(format!("one-file edition still loads {v}").into());
                 }
             }
@@ -171,5 +183,4 @@ mod tests {
         assert_eq!(glue_init_name(glue).unwrap(), "__wbg_init");
         assert!(glue_init_name("export { a };").is_err());
     }
-
 }

@@ -29,7 +29,12 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
     let bundle = files::find_bundle(dir)?;
     let glue = files::file_name(&bundle.js);
     let wasm = files::file_name(&bundle.wasm);
-    let boot = boot_script(&glue, &sri(&fs::read(&bundle.js)?), &wasm, &sri(&fs::read(&bundle.wasm)?))?;
+    let boot = boot_script(
+        &glue,
+        &sri(&fs::read(&bundle.js)?),
+        &wasm,
+        &sri(&fs::read(&bundle.wasm)?),
+    )?;
 
     let embed_css = asset("embed.css")?;
     let embed_js = write_hashed(dir, "embed", "js", asset("embed.js")?.as_bytes())?;
@@ -51,19 +56,33 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         if *page == "embed.html" {
             css.push_str(&embed_css);
             let js_sri = sri(&fs::read(dir.join(&embed_js))?);
-            html = html::append_to(&html, "head", &format!("<script src=\"./{embed_js}\" integrity=\"{js_sri}\" defer></script>\n"))?;
+            html = html::append_to(
+                &html,
+                "head",
+                &format!("<script src=\"./{embed_js}\" integrity=\"{js_sri}\" defer></script>\n"),
+            )?;
         }
-        html = html::append_to(&html, "head", &format!("<style>{}</style>\n<script>{boot}</script>\n", css.replace("</style", "<\\/style")))?;
+        html = html::append_to(
+            &html,
+            "head",
+            &format!(
+                "<style>{}</style>\n<script>{boot}</script>\n",
+                css.replace("</style", "<\\/style")
+            ),
+        )?;
         // The hero illustration is the largest thing in the first screen: inline, it paints
         // with the text instead of one round trip later.
         html = html::rewrite_attr(&html, "img", "src", |src| {
-            Ok((src == HERO_ART).then(|| fs::read(dir.join(HERO_ART)).map(|b| data_uri(HERO_ART, &b))).transpose()?)
+            Ok((src == HERO_ART)
+                .then(|| fs::read(dir.join(HERO_ART)).map(|b| data_uri(HERO_ART, &b)))
+                .transpose()?)
         })?;
         html = html::after_charset(&html, &csp_meta(&page_csp(&html)?))?;
         write(&path, &html)?;
     }
     for file in inlined {
-        fs::remove_file(dir.join(&file)).map_err(|e| format!("cannot remove inlined {file}: {e}"))?;
+        fs::remove_file(dir.join(&file))
+            .map_err(|e| format!("cannot remove inlined {file}: {e}"))?;
     }
     write(
         &dir.join("embed-example.html"),
@@ -95,7 +114,10 @@ fn css_files(html: &str) -> Result<Vec<String>> {
 /// Removes the page's `<link rel="stylesheet">` tags and returns their files' text.
 pub fn inline_stylesheets(dir: &Path, html: &mut String) -> Result<String> {
     let mut css = String::new();
-    for tag in html::select(html, "link")?.iter().filter(|t| is_stylesheet(t)) {
+    for tag in html::select(html, "link")?
+        .iter()
+        .filter(|t| is_stylesheet(t))
+    {
         let href = tag.attr("href").unwrap_or("");
         let text = read(&dir.join(path_of(href)))?;
         if text.contains("url(") {
@@ -125,7 +147,10 @@ fn boot_script(glue: &str, glue_sri: &str, wasm: &str, wasm_sri: &str) -> Result
         js = js.replace(&quoted, &format!("'{value}'"));
     }
     // Comments are for readers of assets/boot.js, not for every page view.
-    let code: Vec<&str> = js.lines().filter(|l| !l.trim_start().starts_with("//") && !l.trim().is_empty()).collect();
+    let code: Vec<&str> = js
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//") && !l.trim().is_empty())
+        .collect();
     Ok(format!("(() => {{\n{}\n}})();", code.join("\n")).replace("</script", "<\\/script"))
 }
 
@@ -134,7 +159,9 @@ pub fn remove_trunk_loader(html: &str, glue: &str) -> Result<String> {
     let is_loader = |t: &Tag| t.attr("src").is_none() && t.text.contains(glue);
     let (out, n) = html::remove(html, "script", is_loader)?;
     if n != 1 {
-        return Err(format!("expected one inline loader importing {glue} (Trunk's), found {n}").into());
+        return Err(
+            format!("expected one inline loader importing {glue} (Trunk's), found {n}").into(),
+        );
     }
     Ok(out)
 }
@@ -169,34 +196,66 @@ mod tests {
         let mut html = "<head>\n<link rel=\"stylesheet\" href=\"./a.css\">\n<LINK REL='Stylesheet'\n HREF=b.css>\n<!-- <link rel=\"stylesheet\" href=\"c.css\"> -->\n</head>".to_string();
         assert_eq!(css_files(&html).unwrap(), ["a.css", "b.css"]);
         assert_eq!(inline_stylesheets(&dir, &mut html).unwrap(), "p{}q{}");
-        assert_eq!(html, "<head>\n\n\n<!-- <link rel=\"stylesheet\" href=\"c.css\"> -->\n</head>");
+        assert_eq!(
+            html,
+            "<head>\n\n\n<!-- <link rel=\"stylesheet\" href=\"c.css\"> -->\n</head>"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
     /// The rewrites see tags as a browser does (issue 14: the old scanner missed these).
     #[test]
     fn rewrites_see_upper_case_odd_quotes_and_new_lines() {
-        let to_data = |v: &str| -> Result<Option<String>> { Ok((v == "a.svg").then(|| "data:x".to_string())) };
-        for html in ["<IMG SRC=\"a.svg\" alt=\"\">", "<img src='a.svg' alt=\"\">", "<img\n  src=\"a.svg\"\n  alt=\"\">", "<img src=a.svg alt=\"\">"] {
+        let to_data = |v: &str| -> Result<Option<String>> {
+            Ok((v == "a.svg").then(|| "data:x".to_string()))
+        };
+        for html in [
+            "<IMG SRC=\"a.svg\" alt=\"\">",
+            "<img src='a.svg' alt=\"\">",
+            "<img\n  src=\"a.svg\"\n  alt=\"\">",
+            "<img src=a.svg alt=\"\">",
+        ] {
             let out = html::rewrite_attr(html, "img", "src", to_data).unwrap();
             assert!(out.contains("data:x"), "{html} -> {out}");
-            assert!(out.contains("=\"data:x\" data-offline=\"a.svg\" alt=\"\">"), "{html} -> {out}");
+            assert!(
+                out.contains("=\"data:x\" data-offline=\"a.svg\" alt=\"\">"),
+                "{html} -> {out}"
+            );
         }
         let commented = "<!-- <img src=\"a.svg\"> --><p>x</p>";
-        assert_eq!(html::rewrite_attr(commented, "img", "src", to_data).unwrap(), commented);
+        assert_eq!(
+            html::rewrite_attr(commented, "img", "src", to_data).unwrap(),
+            commented
+        );
 
         let glue = "app-0123456789abcdef.js";
-        let loader = format!("<SCRIPT type=\"module\">import init from './{glue}'; await init();</SCRIPT>");
+        let loader =
+            format!("<SCRIPT type=\"module\">import init from './{glue}'; await init();</SCRIPT>");
         let html = format!("<head><!-- <script type=\"module\">import init from './{glue}';</script> -->{loader}<p>x</p></head>");
         let out = remove_trunk_loader(&html, glue).unwrap();
         assert_eq!(out, format!("<head><!-- <script type=\"module\">import init from './{glue}';</script> --><p>x</p></head>"));
 
-        let with_charset = html::after_charset("<!-- <meta charset=\"x\"> --><META CHARSET='utf-8'><title>t</title>", "<meta a>").unwrap();
-        assert_eq!(with_charset, "<!-- <meta charset=\"x\"> --><META CHARSET='utf-8'><meta a><title>t</title>");
+        let with_charset = html::after_charset(
+            "<!-- <meta charset=\"x\"> --><META CHARSET='utf-8'><title>t</title>",
+            "<meta a>",
+        )
+        .unwrap();
+        assert_eq!(
+            with_charset,
+            "<!-- <meta charset=\"x\"> --><META CHARSET='utf-8'><meta a><title>t</title>"
+        );
 
         let (out, n) = embed::add_crossorigin("<SCRIPT SRC=\"b.js\" INTEGRITY=\"sha384-b\"></SCRIPT><!-- <script src=\"c.js\" integrity=\"x\"></script> -->").unwrap();
         assert_eq!(n, 1, "{out}");
-        assert!(out.starts_with("<SCRIPT SRC=\"b.js\" INTEGRITY=\"sha384-b\" crossorigin=\"anonymous\">"), "{out}");
-        assert!(out.ends_with("<!-- <script src=\"c.js\" integrity=\"x\"></script> -->"), "{out}");
+        assert!(
+            out.starts_with(
+                "<SCRIPT SRC=\"b.js\" INTEGRITY=\"sha384-b\" crossorigin=\"anonymous\">"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("<!-- <script src=\"c.js\" integrity=\"x\"></script> -->"),
+            "{out}"
+        );
     }
 }

@@ -60,7 +60,9 @@ pub fn is_public_url_tag(tag: &Tag, public_url: Option<&str>) -> bool {
     let share = format!("{base}share.png");
     meta("og:image", &share)
         || meta("og:url", base)
-        || (tag.name == "link" && tag.attr("rel") == Some("canonical") && tag.attr("href") == Some(base))
+        || (tag.name == "link"
+            && tag.attr("rel") == Some("canonical")
+            && tag.attr("href") == Some(base))
 }
 
 #[cfg(test)]
