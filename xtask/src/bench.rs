@@ -15,7 +15,9 @@ use std::{fs, path::Path};
 use serde_json::{json, Value};
 
 use crate::{
-    dist, setup,
+    dist,
+    preconditions::{self, Need},
+    setup,
     shell::{cmd, project_root, Result},
     wasm_size,
 };
@@ -92,8 +94,7 @@ pub fn run(build: bool) -> Result<()> {
 /// JSON object as its last line of stdout. Until that script exists nothing
 /// is measured and the report says `"browser": null`; no number is invented.
 fn browser_metrics(dist_dir: &Path) -> Result<Option<Value>> {
-    let script = project_root().join("tests/e2e/bench.mjs");
-    if !script.is_file() {
+    if !preconditions::check(Need::Bench)?.is_empty() {
         println!("bench: browser metrics not measured (tests/e2e/bench.mjs does not exist yet)");
         return Ok(None);
     }
