@@ -98,7 +98,14 @@ fn verdict(missing: Vec<&'static Required>, ci: bool) -> Result<Vec<&'static Req
     }
     let lines: Vec<String> = missing
         .iter()
-        .map(|r| format!("  - {} (looked for {}): {}", r.what, r.any_of.join(" or "), r.fix))
+        .map(|r| {
+            format!(
+                "  - {} (looked for {}): {}",
+                r.what,
+                r.any_of.join(" or "),
+                r.fix
+            )
+        })
         .collect();
     Err(format!(
         "CI=true, and the run would skip checks because preconditions are missing:\n{}",
@@ -148,12 +155,17 @@ mod tests {
         assert_eq!(gone.len(), 1);
         assert_eq!(verdict(gone.clone(), false).unwrap().len(), 1);
         let err = verdict(gone, true).unwrap_err().to_string();
-        assert!(err.contains("a font (looked for fonts or other/font.ttf): add one"), "{err}");
+        assert!(
+            err.contains("a font (looked for fonts or other/font.ttf): add one"),
+            "{err}"
+        );
 
         // Any one of the paths is enough, and each layer has its own list.
         std::fs::write(root.join("other/font.ttf"), b"").unwrap();
         assert!(missing(&root, Need::Native, TABLE).is_empty());
-        assert!(verdict(missing(&root, Need::Native, TABLE), true).unwrap().is_empty());
+        assert!(verdict(missing(&root, Need::Native, TABLE), true)
+            .unwrap()
+            .is_empty());
         assert_eq!(missing(&root, Need::Wasm, TABLE).len(), 1);
         assert!(missing(&root, Need::Bench, TABLE).is_empty());
         std::fs::remove_dir_all(&root).unwrap();
@@ -166,7 +178,10 @@ mod tests {
         }
         // The repository's own files are there in this checkout.
         let root = project_root();
-        for r in REQUIRED.iter().filter(|r| r.any_of[0].starts_with("tests/e2e") || r.any_of[0] == "tests/wasm.rs") {
+        for r in REQUIRED
+            .iter()
+            .filter(|r| r.any_of[0].starts_with("tests/e2e") || r.any_of[0] == "tests/wasm.rs")
+        {
             assert!(r.is_met(&root), "{}", r.what);
         }
     }

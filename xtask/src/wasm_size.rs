@@ -15,7 +15,6 @@
 
 use std::{collections::HashMap, fs, path::Path};
 
-use serde_json::{json, Value};
 use wasmparser::{KnownCustom, Name, Parser, Payload};
 
 use crate::{
@@ -23,53 +22,10 @@ use crate::{
     sizes,
 };
 
+mod breakdown;
 mod owner;
-mod table;
+pub use breakdown::{table, Breakdown, Group, OURS};
 pub use owner::{owner, Owner};
-pub use table::table;
-
-/// The crate that owns functions whose name is not a Rust path: wasm-bindgen's
-/// exported shims, `memcpy` and friends, functions without a name.
-pub const OTHER: &str = "(other: bindgen glue, C symbols)";
-
-/// How deep the module path of our own crate goes: `wushan::story::web::chart`.
-const MODULE_DEPTH: usize = 4;
-
-/// Our crate, whose modules are listed one by one.
-const OURS: &str = "wushan";
-
-/// Crates printed by name; the rest are summed in one line.
-const TOP_CRATES: usize = 15;
-
-/// One line of the breakdown: a crate, a module, the data segments or "other".
-#[derive(Debug, Clone, PartialEq)]
-pub struct Group {
-    pub name: String,
-    /// Bytes of function bodies (for data and other: of those sections).
-    pub bytes: u64,
-    pub functions: usize,
-    /// gzip -9 of this group's bytes compressed on their own: only their share of
-    /// the sum of all groups means something (compression across groups is lost).
-    pub gzip_alone: u64,
-}
-
-#[derive(Debug)]
-pub struct Breakdown {
-    /// Size of the named twin, and of its "name" section.
-    pub named_bytes: u64,
-    pub name_section: u64,
-    /// Other custom sections (producers, target features), not shipped.
-    pub other_custom: u64,
-    /// Sum of all function bodies.
-    pub code: u64,
-    pub functions: usize,
-    pub data: Group,
-    pub other: Group,
-    /// Heaviest first.
-    pub crates: Vec<Group>,
-    /// Our crate by module, heaviest first.
-    pub modules: Vec<Group>,
-}
 
 /// `Ok(None)` (after saying why) when the release artifact is missing.
 pub fn measure(dist_wasm: &Path) -> Result<Option<Breakdown>> {
@@ -235,45 +191,6 @@ pub fn parse(wasm: &[u8]) -> Result<Breakdown> {
     })
 }
 
-impl Breakdown {
-    /// What ships, as far as this twin can tell: everything but custom sections.
-    pub fn without_names(&self) -> u64 {
-        self.named_bytes - self.name_section - self.other_custom
-    }
-
-    fn gzip_total(&self) -> u64 {
-        self.crates.iter().map(|g| g.gzip_alone).sum::<u64>()
-            + self.data.gzip_alone
-            + self.other.gzip_alone
-    }
-
-    pub fn to_json(&self, dist_wasm_bytes: u64) -> Value {
-        let gz = self.gzip_total();
-        let group = |g: &Group| {
-            json!({
-                "name": g.name, "bytes": g.bytes, "functions": g.functions,
-                "share_of_code": share(g.bytes, self.code),
-                "gzip_share_estimate": share(g.gzip_alone, gz),
-            })
-        };
-        json!({
-            "method": "release app.wasm through wasm-bindgen --keep-debug and wasm-opt -Oz -g; \
-                       function body sizes from the code section, names from the name section",
-            "named_wasm_bytes": self.named_bytes,
-            "name_section_bytes": self.name_section,
-            "other_custom_section_bytes": self.other_custom,
-            "without_names_bytes": self.without_names(),
-            "dist_wasm_bytes": dist_wasm_bytes,
-            "code_bytes": self.code,
-            "functions": self.functions,
-            "data": group(&self.data),
-            "other": group(&self.other),
-            "crates": self.crates.iter().map(group).collect::<Vec<_>>(),
-            "modules": self.modules.iter().map(group).collect::<Vec<_>>(),
-        })
-    }
-}
-
 /// Bytes of `n` as an unsigned LEB128 number.
 fn leb128_len(mut n: u64) -> u64 {
     let mut len = 1;
@@ -282,14 +199,6 @@ fn leb128_len(mut n: u64) -> u64 {
         len += 1;
     }
     len
-}
-
-fn share(part: u64, whole: u64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        (part as f64 / whole as f64 * 1000.0).round() / 1000.0
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,12 @@
 //! Who owns a function of the wasm: its crate and module, from its (mangled or
 //! demangled) name. See [`owner`].
 
-use super::{MODULE_DEPTH, OTHER};
+/// The crate that owns functions whose name is not a Rust path: wasm-bindgen's
+/// exported shims, `memcpy` and friends, functions without a name.
+pub const OTHER: &str = "(other: bindgen glue, C symbols)";
+
+/// How deep the module path of our own crate goes: `wushan::story::web::chart`.
+const MODULE_DEPTH: usize = 4;
 
 /// Who a function belongs to: its crate and, within it, its module path.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,90 @@
-//! The printed breakdown of [`super::measure`]: one table of crates, data, other and our
-//! modules, with raw bytes, shares and gzip estimates.
+//! The breakdown of the wasm by crate and by module of ours: its types, its JSON for the
+//! report, and the table `cargo xtask bench` prints.
 
-use super::{Breakdown, Group, OURS, TOP_CRATES};
+use serde_json::{json, Value};
+
+/// Our crate, whose modules are listed one by one.
+pub const OURS: &str = "wushan";
+
+/// Crates printed by name; the rest are summed in one line.
+const TOP_CRATES: usize = 15;
+
+/// One line of the breakdown: a crate, a module, the data segments or "other".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub name: String,
+    /// Bytes of function bodies (for data and other: of those sections).
+    pub bytes: u64,
+    pub functions: usize,
+    /// gzip -9 of this group's bytes compressed on their own: only their share of
+    /// the sum of all groups means something (compression across groups is lost).
+    pub gzip_alone: u64,
+}
+
+#[derive(Debug)]
+pub struct Breakdown {
+    /// Size of the named twin, and of its "name" section.
+    pub named_bytes: u64,
+    pub name_section: u64,
+    /// Other custom sections (producers, target features), not shipped.
+    pub other_custom: u64,
+    /// Sum of all function bodies.
+    pub code: u64,
+    pub functions: usize,
+    pub data: Group,
+    pub other: Group,
+    /// Heaviest first.
+    pub crates: Vec<Group>,
+    /// Our crate by module, heaviest first.
+    pub modules: Vec<Group>,
+}
+
+impl Breakdown {
+    /// What ships, as far as this twin can tell: everything but custom sections.
+    pub fn without_names(&self) -> u64 {
+        self.named_bytes - self.name_section - self.other_custom
+    }
+
+    fn gzip_total(&self) -> u64 {
+        self.crates.iter().map(|g| g.gzip_alone).sum::<u64>()
+            + self.data.gzip_alone
+            + self.other.gzip_alone
+    }
+
+    pub fn to_json(&self, dist_wasm_bytes: u64) -> Value {
+        let gz = self.gzip_total();
+        let group = |g: &Group| {
+            json!({
+                "name": g.name, "bytes": g.bytes, "functions": g.functions,
+                "share_of_code": share(g.bytes, self.code),
+                "gzip_share_estimate": share(g.gzip_alone, gz),
+            })
+        };
+        json!({
+            "method": "release app.wasm through wasm-bindgen --keep-debug and wasm-opt -Oz -g; \
+                       function body sizes from the code section, names from the name section",
+            "named_wasm_bytes": self.named_bytes,
+            "name_section_bytes": self.name_section,
+            "other_custom_section_bytes": self.other_custom,
+            "without_names_bytes": self.without_names(),
+            "dist_wasm_bytes": dist_wasm_bytes,
+            "code_bytes": self.code,
+            "functions": self.functions,
+            "data": group(&self.data),
+            "other": group(&self.other),
+            "crates": self.crates.iter().map(group).collect::<Vec<_>>(),
+            "modules": self.modules.iter().map(group).collect::<Vec<_>>(),
+        })
+    }
+}
+
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 / whole as f64 * 1000.0).round() / 1000.0
+    }
+}
 
 fn pct(part: u64, whole: u64) -> String {
     if whole == 0 {
