@@ -15,7 +15,7 @@ use std::{
 use lol_html::{
     doc_text, element,
     html_content::{ContentType, Element},
-    rewrite_str, text, RewriteStrSettings,
+    rewrite_str, RewriteStrSettings,
 };
 
 use crate::shell::Result;
@@ -72,24 +72,42 @@ fn rewrite(html: &str, settings: RewriteStrSettings<'_, '_>) -> Result<String> {
     rewrite_str(html, settings).map_err(|e| format!("cannot read the page as HTML: {e}").into())
 }
 
-/// Every element matching the CSS `selector`, in document order, with its text.
+/// Every element matching the CSS `selector`, in document order. Each gets the text
+/// directly inside it (its own, not its matched descendants'): for `<script>` and `<style>`
+/// the whole code, joined from lol_html's chunks. An element whose end tag is implied gets
+/// no text after its first matched child.
 pub fn select(html: &str, selector: &str) -> Result<Vec<Tag>> {
-    let found = RefCell::new(Vec::<Tag>::new());
+    let found = Rc::new(RefCell::new(Vec::<Tag>::new()));
+    // Indices of the matched elements that are open, innermost last.
+    let open = Rc::new(RefCell::new(Vec::<usize>::new()));
     rewrite(
         html,
         RewriteStrSettings::new()
             .append_element_content_handler(element!(selector, |el| {
-                found.borrow_mut().push(Tag::of(el));
+                let index = {
+                    let mut found = found.borrow_mut();
+                    found.push(Tag::of(el));
+                    found.len() - 1
+                };
+                if el.can_have_content() {
+                    open.borrow_mut().push(index);
+                    let open = Rc::clone(&open);
+                    el.on_end_tag(Box::new(move |_| {
+                        open.borrow_mut().retain(|i| *i != index);
+                        Ok(())
+                    }))?;
+                }
                 Ok(())
             }))
-            .append_element_content_handler(text!(selector, |t| {
-                if let Some(last) = found.borrow_mut().last_mut() {
-                    last.text.push_str(t.as_str());
+            .append_document_content_handler(doc_text!(|t| {
+                if let Some(&index) = open.borrow().last() {
+                    found.borrow_mut()[index].text.push_str(t.as_str());
                 }
                 Ok(())
             })),
     )?;
-    Ok(found.into_inner())
+    let found = found.borrow().clone();
+    Ok(found)
 }
 
 /// Calls `edit` on the elements matching `selector` whose [`Tag`] `pick` accepts (at most
@@ -319,6 +337,10 @@ mod tests {
         );
         assert_eq!(s[0].name, "script");
         assert_eq!(s[0].line(odd), 1);
+        // Each element gets its own text, not what follows its end tag.
+        let all = select("<head><title>t</title>\n<script>a()</script>\n<style>p{}</style></head>", "*").unwrap();
+        let texts: Vec<(&str, &str)> = all.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+        assert_eq!(texts, [("head", "\n\n"), ("title", "t"), ("script", "a()"), ("style", "p{}")]);
     }
 
     #[test]
