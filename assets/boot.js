@@ -1,6 +1,6 @@
 // Starts the story's WebAssembly, or leaves the prerendered page alone.
 //
-// `cargo xtask dist` (xtask/src/bundle.rs) inlines this file at the end of each page's
+// `cargo xtask dist` (xtask/src/pages.rs) inlines this file at the end of each page's
 // <head>, with the placeholders below filled in (the wasm-bindgen glue, the wasm and their SRI
 // hashes), and allows exactly it by its hash in the Content-Security-Policy. Inline, it runs
 // as soon as the <head> arrives: the wasm download starts in the same round trip as the

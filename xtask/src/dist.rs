@@ -6,27 +6,19 @@
 
 use std::{
     fs,
-    io::Write,
     path::{Path, PathBuf},
     time::Instant,
 };
 
-use flate2::{write::GzEncoder, Compression};
-
+pub use crate::files::Bundle;
 use crate::{
-    bundle, embed, host, setup,
+    embed,
+    files::{file_name, find_bundle, is_hashed},
+    host, offline, pages, setup, share,
     shell::{self, cmd, elapsed, project_root, Result},
+    sizes::{gzip_len, kib},
     sw,
 };
-
-/// What a release build produced.
-pub struct Bundle {
-    pub dir: PathBuf,
-    /// `app-<hash>_bg.wasm`
-    pub wasm: PathBuf,
-    /// `app-<hash>.js`, the wasm-bindgen glue
-    pub js: PathBuf,
-}
 
 /// `cargo xtask dist`: setup, then [`build`].
 pub fn run() -> Result<Bundle> {
@@ -86,18 +78,18 @@ fn remap_paths() -> String {
 /// One step run on the finished dist/ after `trunk build`.
 type PostBuildStep = fn(&Path) -> Result<()>;
 
-/// The steps after `trunk build --release`, in order. The static bundle steps
-/// (share images, strict CSP and boot script, one-file edition) live in `bundle.rs`, the
-/// service worker in `sw.rs`, the host configuration in `host.rs`.
+/// The steps after `trunk build --release`, in order, one module each: `share.rs`,
+/// `pages.rs` (strict CSP and boot script, checked by `csp.rs`), `embed.rs`, `sw.rs`,
+/// `offline.rs` (one-file edition), `host.rs`. None of them imports this module.
 const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("verify bundle", verify_bundle),
     ("prerender", prerender),
     ("minify glue", minify_glue),
-    ("share images", bundle::share_images),
-    ("strict csp", bundle::strict_csp),
+    ("share images", share::share_images),
+    ("strict csp", pages::strict_csp),
     ("sandboxable embed", embed::sandboxable),
     ("service worker", sw::service_worker),
-    ("one-file edition", bundle::one_file_edition),
+    ("one-file edition", offline::one_file_edition),
     ("host configuration", host::host_config),
 ];
 
@@ -147,69 +139,6 @@ fn verify_bundle(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Finds the one `*_bg.wasm` in `dir` and the JS glue of the same name.
-pub(crate) fn find_bundle(dir: &Path) -> Result<Bundle> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let wasm: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| file_name(path).ends_with("_bg.wasm"))
-        .collect();
-    let [wasm] = &wasm[..] else {
-        return Err(format!(
-            "expected one *_bg.wasm in {}, found {}",
-            dir.display(),
-            wasm.len()
-        )
-        .into());
-    };
-    let js = dir.join(file_name(wasm).replace("_bg.wasm", ".js"));
-    if !js.is_file() {
-        return Err(format!("{} is missing", js.display()).into());
-    }
-    Ok(Bundle {
-        dir: dir.to_path_buf(),
-        wasm: wasm.clone(),
-        js,
-    })
-}
-
-/// `app-1a2b3c4d5e6f7a8b_bg.wasm`, `app-1a2b3c4d5e6f7a8b.js`: Trunk's
-/// content hash is the 64-bit seahash in hex after the last `-`.
-pub(crate) fn is_hashed(file_name: &str) -> bool {
-    let stem = file_name.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    match stem.rsplit_once('-') {
-        Some((name, hash)) => {
-            !name.is_empty()
-                && (8..=16).contains(&hash.len())
-                && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        }
-        None => false,
-    }
-}
-
-pub fn gzip_len(bytes: &[u8]) -> u64 {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder
-        .write_all(bytes)
-        .expect("writing to a Vec cannot fail");
-    encoder
-        .finish()
-        .expect("writing to a Vec cannot fail")
-        .len() as u64
-}
-
-pub fn kib(bytes: u64) -> String {
-    format!("{:.1} KiB ({bytes} B)", bytes as f64 / 1024.0)
-}
-
-pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
-}
-
 fn relative(path: &Path) -> String {
     let root = project_root();
     path.strip_prefix(&root)
@@ -221,17 +150,6 @@ fn relative(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashed_names() {
-        assert!(is_hashed("app-1a2b3c4d5e6f7a8b_bg.wasm"));
-        assert!(is_hashed("app-1a2b3c4d5e6f7a8.js"));
-        assert!(is_hashed("my-app-00ff00ff00ff00ff.js"));
-        assert!(!is_hashed("app_bg.wasm"));
-        assert!(!is_hashed("app.js"));
-        assert!(!is_hashed("my-app.js"));
-        assert!(!is_hashed("-1a2b3c4d5e6f7a8b.js"));
-    }
 
     #[test]
     fn finds_and_verifies_a_bundle() {
@@ -256,12 +174,5 @@ mod tests {
             "{err}"
         );
         fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn gzip_shrinks_repetitive_bytes() {
-        let bytes = vec![b'a'; 10_000];
-        let len = gzip_len(&bytes);
-        assert!(len > 10 && len < 100, "{len}");
     }
 }

@@ -16,8 +16,9 @@
 use std::path::Path;
 
 use crate::{
-    bundle::{attr, files, tags, write},
-    dist::is_hashed,
+    csp::is_csp_meta,
+    files::{files, is_hashed, write},
+    html,
     shell::Result,
 };
 
@@ -39,13 +40,10 @@ fn page_csp(dir: &Path, page: &str, ancestors: &str) -> Result<String> {
     let path = dir.join(page);
     let html = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let meta = tags(&html, "meta")
+    let meta = html::select(&html, "meta")?
         .into_iter()
-        .find_map(|t| {
-            attr(t.text, "http-equiv")
-                .filter(|v| v.eq_ignore_ascii_case("content-security-policy"))
-                .and(attr(t.text, "content"))
-        })
+        .find(is_csp_meta)
+        .and_then(|t| t.attr("content").map(str::to_string))
         .ok_or_else(|| format!("dist/{page} has no Content-Security-Policy <meta>"))?;
     Ok(format!(
         "{}; frame-ancestors {ancestors}",

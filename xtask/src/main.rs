@@ -5,14 +5,21 @@
 //! nothing but cargo (plus Node.js and, for the browser tests, Debian's apt).
 
 mod bench;
-mod bundle;
+mod csp;
 mod dist;
 mod embed;
 mod export;
+mod files;
 mod host;
+mod html;
+mod offline;
+mod pages;
+mod preconditions;
 mod publish;
 mod setup;
+mod share;
 mod shell;
+mod sizes;
 mod sw;
 mod test;
 mod wasm_size;
@@ -43,7 +50,10 @@ Commands:
   help                      this text
 
 Environment:
-  CI=true                   non-interactive installs (DEBIAN_FRONTEND=noninteractive)
+  CI=true                   non-interactive installs (DEBIAN_FRONTEND=noninteractive); a
+                            missing test precondition (source folder, CJK font,
+                            tests/wasm.rs, tests/e2e/bench.mjs) fails the run instead of
+                            skipping (xtask/src/preconditions.rs)
   CARGO_HOME                where cargo-installed tools go (default ~/.cargo)
 ";
 

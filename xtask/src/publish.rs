@@ -9,11 +9,11 @@
 //! <link rel="canonical" href="<url>">
 //! ```
 //!
-//! None of them makes the page load anything. The page check (`bundle::check_page`) allows
+//! None of them makes the page load anything. The page check (`csp::check_page`) allows
 //! exactly these tags with exactly these values, and still rejects every other absolute URL
 //! outside a link (`<a href>`) or a comment.
 
-use crate::{bundle, shell::Result};
+use crate::{html::Tag, shell::Result};
 
 pub const ENV: &str = "WUSHAN_PUBLIC_URL";
 
@@ -45,24 +45,24 @@ fn normalise(url: &str) -> Option<String> {
     })
 }
 
-/// Is `tag` (a whole start tag) one of the three tags the public URL may stand in, with
-/// exactly the value the prerender writes?
-pub fn is_public_url_tag(tag: &str, public_url: Option<&str>) -> bool {
+/// Is `tag` one of the three tags the public URL may stand in, with exactly the value the
+/// prerender writes?
+pub fn is_public_url_tag(tag: &Tag, public_url: Option<&str>) -> bool {
     let Some(base) = public_url else {
         return false;
     };
     let meta = |property: &str, value: &str| {
-        tag.starts_with("<meta ")
-            && bundle::attr(tag, "property") == Some(property)
-            && bundle::attr(tag, "content") == Some(value)
-            && bundle::attr(tag, "http-equiv").is_none()
+        tag.name == "meta"
+            && tag.attr("property") == Some(property)
+            && tag.attr("content") == Some(value)
+            && tag.attr("http-equiv").is_none()
     };
     let share = format!("{base}share.png");
     meta("og:image", &share)
         || meta("og:url", base)
-        || (tag.starts_with("<link ")
-            && bundle::attr(tag, "rel") == Some("canonical")
-            && bundle::attr(tag, "href") == Some(base))
+        || (tag.name == "link"
+            && tag.attr("rel") == Some("canonical")
+            && tag.attr("href") == Some(base))
 }
 
 #[cfg(test)]
@@ -70,6 +70,12 @@ mod tests {
     use super::*;
 
     const BASE: &str = "https://story.example/wushan/";
+
+    /// The first element of `html`, as the page check sees it.
+    fn is_public_url_tag(html: &str, public_url: Option<&str>) -> bool {
+        let tags = crate::html::select(html, "*").unwrap();
+        super::is_public_url_tag(&tags[0], public_url)
+    }
 
     #[test]
     fn normalises_like_the_prerender() {

@@ -10,8 +10,7 @@
 use std::{fs, path::Path};
 
 use crate::{
-    bundle::{asset, edition_name, files, short_hash, write},
-    dist::is_hashed,
+    files::{asset, edition_name, files, is_hashed, short_hash, write},
     shell::Result,
 };
 

@@ -13,7 +13,9 @@
 use std::time::Instant;
 
 use crate::{
-    dist, publish, setup,
+    dist,
+    preconditions::{self, Need},
+    publish, setup,
     shell::{self, cmd, elapsed, project_root, Result},
 };
 
@@ -72,6 +74,7 @@ pub fn run(layers: &Layers) -> Result<()> {
 }
 
 fn native() -> Result<()> {
+    preconditions::check(Need::Native)?;
     shell::run(shell::cargo().args(["test", "--workspace", "--no-fail-fast"]))
 }
 
@@ -79,8 +82,8 @@ fn native() -> Result<()> {
 /// wasm-bindgen-test-runner, which drives /usr/bin/chromium through
 /// chromedriver with the capabilities in webdriver.json.
 fn wasm() -> Result<()> {
-    if !project_root().join("tests/wasm.rs").is_file() {
-        println!("wasm layer SKIPPED: tests/wasm.rs does not exist yet");
+    if !preconditions::check(Need::Wasm)?.is_empty() {
+        println!("wasm layer SKIPPED");
         return Ok(());
     }
     let mut cargo = shell::cargo();
