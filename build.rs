@@ -7,7 +7,15 @@ mod schema;
 
 use std::path::Path;
 
+/// The browser app's stack: Rust's wasm default is 1 MiB, all of it in the wasm's linear
+/// memory from the start. The app's deepest calls (Yew rendering an island, a chart layout)
+/// need a small fraction of this; `tests/e2e/` runs every chart and step on it.
+const WASM_STACK_BYTES: u32 = 128 * 1024;
+
 fn main() {
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg-bins=-zstack-size={WASM_STACK_BYTES}");
+    }
     // WUSHAN_CONTENT_DIR builds another edition (or a fixture) from the same code.
     println!("cargo:rerun-if-env-changed=WUSHAN_CONTENT_DIR");
     let dir = match std::env::var_os("WUSHAN_CONTENT_DIR") {

@@ -257,7 +257,7 @@ test('a touch gesture that starts on a chart scrolls the page', { timeout: 120_0
   }
 });
 
-test('charts far from the viewport wait: laid out only once they come within a screen of it', { timeout: 120_000 }, async () => {
+test('charts far from the viewport wait: laid out only once they come within two screens of it', { timeout: 120_000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   try {

@@ -55,7 +55,7 @@ struct Inner {
     started: bool,
     /// The box is on screen (the last word of its IntersectionObserver).
     visible: bool,
-    /// The box has come within a screen of the viewport: from then on, idle time may lay it
+    /// The box has come within two screens of the viewport: from then on, idle time may lay it
     /// out before it is shown.
     near: bool,
     /// `performance.mark('wushan:chart-final:<id>')` was set: the final frame was drawn.
@@ -304,7 +304,7 @@ impl ChartHandle {
             let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
             (mq, cb)
         });
-        // A chart its step does not show yet: once it is within a screen of the viewport, lay
+        // A chart its step does not show yet: once it is within two screens of the viewport, lay
         // it out and draw its first frame while the browser has nothing else to do (never on
         // a deadline: if the reader keeps scrolling, the step that shows it lays it out).
         // Charts further away wait, so the first seconds after load are not spent on them.
@@ -323,7 +323,7 @@ impl ChartHandle {
             })
         };
         let init = IntersectionObserverInit::new();
-        init.set_root_margin("100% 0px");
+        init.set_root_margin("200% 0px");
         let near = IntersectionObserver::new_with_options(on_near.as_ref().unchecked_ref(), &init).ok()?;
         // A hidden chart's box is clipped to nothing, so watch its chapter (on embed.html,
         // where cards stand alone, the box itself).
