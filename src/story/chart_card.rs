@@ -78,16 +78,16 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             <p class="readout" id={readout_id(spec)} aria-live="polite"></p>
             <figcaption>
                 <span class="finding">{spec.alt}</span>
-                <span class="source">{ui("chart_source_prefix")}{spec.source}</span>
+                <span class="source">{ui().chart_source_prefix}{spec.source}</span>
             </figcaption>
             <details class="chart-table">
-                <summary>{ui("chart_table_summary")}</summary>
+                <summary>{ui().chart_table_summary}</summary>
                 <table>
                     <caption>{spec.title}</caption>
                     <thead><tr>
-                        <th scope="col">{ui("col_label")}</th>
-                        <th scope="col">{ui("col_value")}</th>
-                        <th scope="col">{ui("col_period")}</th>
+                        <th scope="col">{ui().col_label}</th>
+                        <th scope="col">{ui().col_value}</th>
+                        <th scope="col">{ui().col_period}</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
