@@ -26,7 +26,7 @@ fn static_image(spec: &ChartSpec) -> Html {
         [w, h, pw, ph].map(|v| Some(v.to_string()))
     };
     #[cfg(target_arch = "wasm32")]
-    let [static_w, static_h, phone_w, phone_h]: [Option<String>; 4] = Default::default();
+    let (static_w, static_h, phone_w, phone_h) = (None::<String>, None::<String>, None::<String>, None::<String>);
     html! {
         <picture>
             <source media={PHONE_MEDIA} srcset={format!("charts/phone/{}.svg", spec.id)} width={phone_w} height={phone_h} />

@@ -1,4 +1,4 @@
-//! The compact sticky bar: the four chapters and the reader's progress. Static: `web::page`
+//! The compact sticky bar: the chapters (as many as content has) and the reader's progress. Static: `web::page`
 //! marks the current chapter's link (`is-current`, `aria-current`) and moves the progress bar.
 
 use super::ui;
