@@ -226,3 +226,21 @@ fn every_chapter_comes_from_content_with_its_kicker_art_and_colour() {
     }
     assert!(!html.contains(" style=\""), "no style attribute");
 }
+
+/// The app holds exactly the content folder it was built from (`WUSHAN_CONTENT_DIR`, another
+/// edition, or `content/`): the same chapters in the same order, every figure and chart. Run
+/// with the variable set, every check in this file is a check of that edition.
+#[test]
+fn the_page_is_built_from_the_content_folder_it_names() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::var_os("WUSHAN_CONTENT_DIR").map_or(root.join("content"), |d| root.join(d));
+    let content = wushan_content::load(&dir).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+    let ids: Vec<&str> = STORY.themes.iter().map(|t| t.id).collect();
+    assert_eq!(ids, content.chapter_ids(), "chapters of {}", dir.display());
+    let figures: Vec<&str> = INDICATORS.iter().map(|i| i.id).collect();
+    let want: Vec<&str> = content.indicators.iter().map(|i| i.id.get_ref().as_str()).collect();
+    assert_eq!(figures, want);
+    let charts: Vec<&str> = CHARTS.iter().map(|c| c.id).collect();
+    let want: Vec<&str> = content.charts.iter().map(|c| c.id.get_ref().as_str()).collect();
+    assert_eq!(charts, want);
+}
