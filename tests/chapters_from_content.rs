@@ -140,3 +140,30 @@ fn every_interface_key_is_read_and_none_by_string() {
     let by_string: Vec<&String> = lines.iter().filter(|(_, c)| c.contains("ui(\"") || c.contains(".get(\"")).map(|(at, _)| at).collect();
     assert!(by_string.is_empty(), "interface text looked up by string: {by_string:?}");
 }
+
+/// README.md, "Editing content", tells a journalist every `[ui]` key an edition provides:
+/// exactly the content crate's list, in its order, with the same description.
+#[test]
+fn the_readme_lists_every_interface_key() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let at = readme.find("**Interface text").expect("README.md has the [ui] section");
+    let section = &readme[at..at + readme[at..].find("**Another edition").expect("…and the section after it")];
+    let listed: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split_once("` | ").map(|(k, d)| (k.to_string(), d.trim_end_matches(" |").to_string())))
+        .collect();
+    let want: Vec<(String, String)> = wushan_content::UI_KEYS.iter().map(|(k, d)| (k.to_string(), d.to_string())).collect();
+    assert_eq!(listed, want, "README.md's [ui] table and crates/content/src/vocab.rs UI_KEYS differ");
+}
+
+/// Chapter colours are checked against the page's backgrounds; those are the stylesheet's.
+#[test]
+fn chapter_colours_are_checked_against_the_stylesheets_backgrounds() {
+    let css = std::fs::read_to_string(root().join("assets/style.css")).unwrap();
+    let dark_at = css.find("prefers-color-scheme: dark").expect("a dark mode");
+    for (mode, bg) in wushan_content::PAGE_BACKGROUNDS {
+        let decl = format!("--bg: {bg};");
+        let at = css.find(&decl).unwrap_or_else(|| panic!("style.css has no {decl} ({mode})"));
+        assert_eq!(at > dark_at, mode == "dark", "{decl} is the {mode} background");
+    }
+}

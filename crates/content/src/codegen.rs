@@ -182,3 +182,24 @@ pub fn generate(c: &Content) -> String {
     ));
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated types name every chart kind and every interface key, and nothing maps a
+    /// name to a default: an unknown name stops the build instead of drawing the wrong chart.
+    #[test]
+    fn the_vocabulary_is_complete_and_has_no_fallback() {
+        let v = vocabulary();
+        for k in ChartKind::ALL {
+            assert!(v.contains(&format!("    {k:?},\n")), "{k:?} in {v}");
+        }
+        for (key, _) in UI_KEYS {
+            assert!(v.contains(&format!("    pub {key}: &'static str,\n")), "{key}");
+        }
+        assert!(!v.contains("_ =>"));
+        let caught = std::panic::catch_unwind(|| variant(KINDS, "kind", "weight"));
+        assert!(caught.is_err(), "an unknown kind must stop code generation");
+    }
+}

@@ -261,3 +261,40 @@ pub enum RawSeg {
 pub fn base_unit(unit: &str) -> &str {
     unit.strip_prefix('万').filter(|r| !r.is_empty()).unwrap_or(unit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chart_kind_has_one_name_that_reads_back() {
+        let mut names: Vec<&str> = ChartKind::ALL.iter().map(|k| k.name()).collect();
+        for k in ChartKind::ALL {
+            assert_eq!(ChartKind::from_name(k.name()), Some(k));
+            assert!(!k.doc().is_empty());
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ChartKind::ALL.len());
+        assert_eq!(ChartKind::from_name("pie"), None);
+    }
+
+    #[test]
+    fn interface_keys_are_unique_field_names_with_a_description() {
+        let mut keys: Vec<&str> = UI_KEYS.iter().map(|(k, _)| *k).collect();
+        assert!(UI_KEYS.iter().all(|(k, d)| is_id(k) && !d.is_empty()));
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), UI_KEYS.len());
+    }
+
+    #[test]
+    fn colours_parse_and_contrast_as_wcag_says() {
+        assert_eq!(parse_color("#0b6e99"), Some([0x0b, 0x6e, 0x99]));
+        for bad in ["0b6e99", "#0b6e9", "#0b6e99ff", "#0g6e99", "blue", ""] {
+            assert_eq!(parse_color(bad), None, "{bad}");
+        }
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert!((contrast([0x77, 0x77, 0x77], [255, 255, 255]) - 4.48).abs() < 0.01);
+    }
+}
