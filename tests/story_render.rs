@@ -220,6 +220,7 @@ fn every_chapter_comes_from_content_with_its_kicker_art_and_colour() {
         assert!(section.contains(&format!("<p class=\"chapter-kicker\">{}</p>", t.kicker)), "{} kicker", t.id);
         assert!(section.contains(&format!("class=\"chapter chapter-{}\"", t.id)), "{} class", t.id);
         assert!(head.contains(&format!(".chapter-{}{{--chapter:{}}}", t.id, t.color)), "{} colour in the head: {head}", t.id);
+        assert!(t.color.len() == 7 && t.color.starts_with('#') && !t.color.bytes().any(|b| b.is_ascii_uppercase()), "{}", t.color);
         for c in t.plan.charts {
             assert!(section.contains(&format!("<figure id=\"{c}\"")), "{} shows chart {c}", t.id);
         }

@@ -132,7 +132,7 @@ fn chapter(i: usize, t: &RawTheme) -> String {
         lit(t.kicker.get_ref()),
         lit(t.heading.get_ref()),
         lit(t.dek.get_ref()),
-        lit(t.color.get_ref()),
+        lit(&t.color.get_ref().to_ascii_lowercase()),
         lit(t.illustration.get_ref()),
         steps.join(", "),
     )
