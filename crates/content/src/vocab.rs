@@ -159,7 +159,7 @@ pub fn is_published_number(s: &str) -> bool {
     parts.next().is_none()
         && !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The period a figure carries when the article gives it no date.
