@@ -145,7 +145,7 @@ pub fn article_svg(spec: &ChartSpec, width: f64, m: &dyn Measure) -> String {
     let inner = width - 2.0 * PAD;
     let title = charts::wrap(spec.title, inner, TITLE_PX, true, m);
     let source = charts::wrap(
-        &format!("{}{}", crate::story::ui("chart_source_prefix"), spec.source),
+        &format!("{}{}", crate::story::ui().chart_source_prefix, spec.source),
         inner,
         SOURCE_PX,
         false,
@@ -198,7 +198,7 @@ pub fn share_svg(m: &dyn Measure) -> String {
          <rect x=\"0\" y=\"0\" width=\"12\" height=\"{h}\" fill=\"{}\"/>{}{}{}</svg>",
         p.bg.hex(),
         p.accent.hex(),
-        text_block(&[crate::story::ui("site_name").to_string()], pad, site_y, 26.0, true, &p.accent_text.hex()),
+        text_block(&[crate::story::ui().site_name.to_string()], pad, site_y, 26.0, true, &p.accent_text.hex()),
         text_block(&headline, pad, head_y, head_px, true, &p.text.hex()),
         nest(&chart, pad, chart_y, chart_w, h - chart_y - pad / 2.0),
     )
@@ -219,7 +219,7 @@ pub fn thumb_svg(m: &dyn Measure) -> String {
         p.bg.hex(),
         s - 14.0,
         p.accent.hex(),
-        text_block(&[crate::story::ui("site_name").to_string()], pad, pad, name_px, true, &p.text.hex()),
+        text_block(&[crate::story::ui().site_name.to_string()], pad, pad, name_px, true, &p.text.hex()),
         nest(&chart, pad, chart_y, s - 2.0 * pad, s - chart_y - pad),
     )
 }
@@ -235,7 +235,7 @@ pub fn captions_md() -> String {
             title = spec.title,
             alt = spec.alt,
             id = spec.id,
-            prefix = crate::story::ui("chart_source_prefix"),
+            prefix = crate::story::ui().chart_source_prefix,
             source = spec.source,
         );
     }
@@ -245,7 +245,7 @@ pub fn captions_md() -> String {
         w = SHARE_SIZE.0,
         h = SHARE_SIZE.1,
         t = THUMB_SIZE,
-        label = crate::story::ui("read_original"),
+        label = crate::story::ui().read_original,
         url = read_more_url(),
     );
     out

@@ -67,8 +67,8 @@ pub fn plain(para: Para) -> String {
 pub fn csv() -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
-        "id", ui("col_label"), ui("col_value"), ui("col_unit"), ui("col_qualifier"), ui("col_period"),
-        ui("col_note"), ui("col_source"), "theme", "kind", "value", "value_high",
+        "id", ui().col_label, ui().col_value, ui().col_unit, ui().col_qualifier, ui().col_period,
+        ui().col_note, ui().col_source, "theme", "kind", "value", "value_high",
     ];
     w.write_record(header).expect("csv header");
     for i in INDICATORS {
@@ -82,7 +82,7 @@ pub fn csv() -> String {
             i.period,
             i.note,
             i.source,
-            i.theme.slug(),
+            i.theme,
             kind_name(i.kind),
             i.value,
             i.value_high.unwrap_or(""),
@@ -163,7 +163,7 @@ pub fn checked_public_url(url: &str) -> Option<String> {
 pub fn head_tags() -> String {
     let title = escape(STORY.headline);
     let desc = escape(&STORY.intro.first().map(|p| plain(p)).unwrap_or_default());
-    let site = escape(ui("site_name"));
+    let site = escape(ui().site_name);
     let base = public_url().unwrap_or_default();
     let canonical = if base.is_empty() { String::new() } else { format!("<link rel=\"canonical\" href=\"{base}\">\n<meta property=\"og:url\" content=\"{base}\">\n") };
     format!(
@@ -176,7 +176,9 @@ pub fn head_tags() -> String {
          <meta property=\"og:image\" content=\"{base}share.png\">\n\
          <meta property=\"og:image:width\" content=\"1200\">\n\
          <meta property=\"og:image:height\" content=\"630\">\n\
-         <meta name=\"twitter:card\" content=\"summary_large_image\">\n{canonical}"
+         <meta name=\"twitter:card\" content=\"summary_large_image\">\n{canonical}\
+         <style>{chapters}</style>\n",
+        chapters = crate::data::chapter_css(),
     )
 }
 
@@ -215,11 +217,11 @@ pub fn run(dist: &Path) -> Result<(), String> {
             std::fs::write(dist.join(path), svg).map_err(|e| e.to_string())?;
         }
     }
-    std::fs::write(dist.join(ui("csv_filename")), csv()).map_err(|e| e.to_string())?;
+    std::fs::write(dist.join(ui().csv_filename), csv()).map_err(|e| e.to_string())?;
     println!(
         "prerendered index.html, embed.html, {} chart images (desktop and phone) and {}",
         CHARTS.len() * 2,
-        ui("csv_filename")
+        ui().csv_filename
     );
     Ok(())
 }

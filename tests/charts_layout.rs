@@ -229,7 +229,7 @@ fn focus_outlines_do_not_cross_text() {
 /// new chart in `content/charts.toml` meets layout rules already tested.
 #[test]
 fn every_kind_lays_out_any_slice_of_the_dataset() {
-    use wushan::data::{ChartKind, ChartSpec, ThemeId, INDICATORS};
+    use wushan::data::{ChartKind, ChartSpec, INDICATORS};
     let m = font();
     let ids: Vec<&'static str> = INDICATORS.iter().map(|i| i.id).collect();
     let kinds = [
@@ -270,7 +270,7 @@ fn every_kind_lays_out_any_slice_of_the_dataset() {
                 };
                 let spec = ChartSpec {
                     id: "probe",
-                    theme: ThemeId::Jobs,
+                    theme: "probe",
                     kind,
                     title: "t",
                     alt: "a",

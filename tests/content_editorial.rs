@@ -15,7 +15,7 @@
 //! Tests that need the article skip (with a message) when it is not present.
 
 use std::path::PathBuf;
-use wushan::data::schema::{self, is_period, kind_of_unit, segments, Content, RawSeg, PERIOD_UNSTATED, UNITS};
+use wushan_content::{self as schema, is_period, kind_of_unit, segments, Content, RawSeg, PERIOD_UNSTATED, UNITS};
 use wushan::data::{format, Indicator, CHARTS, INDICATORS, STORY};
 
 fn root() -> PathBuf {

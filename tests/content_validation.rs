@@ -3,7 +3,7 @@
 //! them over a copy of `valid/` and loads the result exactly as `build.rs` loads `content/`.
 
 use std::path::{Path, PathBuf};
-use wushan::data::schema::{self, ContentError};
+use wushan_content::{self as schema, ContentError};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content")
@@ -112,7 +112,7 @@ fn hero_refers_to_missing_figure() {
 
 #[test]
 fn step_refers_to_missing_figure() {
-    check("step_missing_figure", "content/story.toml", 31, "step.highlight", &["highlights `care_x`", "not an id"]);
+    check("step_missing_figure", "content/story.toml", 37, "step.highlight", &["highlights `care_x`", "not an id"]);
 }
 
 #[test]
@@ -121,17 +121,17 @@ fn theme_without_chart() {
     assert_eq!(errs.len(), 2, "{}", list(&errs));
     // The chapter lost its chart, so the chart is shown nowhere and the chapter has none.
     check_one(&errs[0], "content/charts.toml", 11, "id", &["`fig_care` is not listed in any theme"]);
-    check_one(&errs[1], "content/story.toml", 28, "theme.charts", &["theme `care` has no chart"]);
+    check_one(&errs[1], "content/story.toml", 34, "theme.charts", &["theme `care` has no chart"]);
 }
 
 #[test]
 fn step_chart_number_that_does_not_exist() {
-    check("step_chart_missing", "content/story.toml", 19, "step.chart", &["chart number 2 does not exist", "it has 1"]);
+    check("step_chart_missing", "content/story.toml", 22, "step.chart", &["chart number 2 does not exist", "it has 1"]);
 }
 
 #[test]
 fn step_highlights_a_figure_its_chart_does_not_show() {
-    check("highlight_not_in_chart", "content/story.toml", 16, "step.highlight", &["highlights `emp_a`", "`fig_jobs_more`", "does not show"]);
+    check("highlight_not_in_chart", "content/story.toml", 19, "step.highlight", &["highlights `emp_a`", "`fig_jobs_more`", "does not show"]);
 }
 
 #[test]
@@ -167,4 +167,127 @@ fn period_that_is_not_a_date() {
 #[test]
 fn kind_that_disagrees_with_its_unit() {
     check("kind_wrong_for_unit", "content/indicators.toml", 30, "kind", &["`care_a` is in 元", "must be money, not count"]);
+}
+
+// ---- chapters come from content: any ids, 1 to 8 of them, each with its colour and art
+
+#[test]
+fn figure_in_a_chapter_the_story_does_not_have() {
+    let errs = errors("chapter_unknown");
+    check_one(&errs[0], "content/indicators.toml", 25, "theme", &["`housing` is not a chapter", "jobs, care, health, education", "add a [[theme]]"]);
+    // Its chart and its step now show a figure of another chapter, and say so.
+    assert_eq!(errs.len(), 3, "{}", list(&errs));
+    check_one(&errs[1], "content/charts.toml", 16, "indicators", &["a figure of theme `housing`"]);
+    check_one(&errs[2], "content/story.toml", 37, "step.highlight", &["belongs to another theme"]);
+}
+
+#[test]
+fn chapter_colour_too_pale_for_the_light_page() {
+    check("chapter_color_pale", "content/story.toml", 14, "theme.color", &["#f0e68c", "`jobs`", "light page", "needs 3:1", "darker"]);
+}
+
+#[test]
+fn chapter_colour_that_is_not_a_colour() {
+    check("chapter_color_not_hex", "content/story.toml", 14, "theme.color", &["`blue` is not a colour", "six hex digits"]);
+}
+
+#[test]
+fn chapter_id_that_another_part_of_the_page_uses() {
+    check("chapter_id_reserved", "content/story.toml", 63, "theme.id", &["`data`", "already the address of another part of the page"]);
+}
+
+#[test]
+fn more_chapters_than_the_bar_holds() {
+    // Nine copies of a valid chapter, each with its own id, figure and chart.
+    let dir = assemble("valid");
+    let (mut ind, mut charts, mut story) = (String::new(), String::new(), read(&dir, "story.toml"));
+    let at = story.find("[[theme]]").unwrap();
+    let mut chapters = String::new();
+    for n in 0..9 {
+        ind.push_str(&format!("[[indicator]]\nid = \"c{n}_a\"\ntheme = \"c{n}\"\nlabel = \"数\"\nvalue = \"1\"\nunit = \"人\"\nperiod = \"2019年\"\nkind = \"count\"\nsource = \"测试\"\n\n"));
+        charts.push_str(&format!("[[chart]]\nid = \"fig_c{n}\"\ntheme = \"c{n}\"\nkind = \"counters\"\ntitle = \"题\"\nalt = \"1人。\"\nindicators = [\"c{n}_a\"]\nsource = \"测试\"\n\n"));
+        chapters.push_str(&format!("[[theme]]\nid = \"c{n}\"\nnav = \"导航\"\nkicker = \"标签\"\nheading = \"标题\"\ndek = \"提要\"\ncolor = \"#0b6e99\"\nillustration = \"jobs.svg\"\ncharts = [\"fig_c{n}\"]\n[[theme.step]]\ntext = \"一\"\n[[theme.step]]\ntext = \"二\"\n[[theme.step]]\ntext = \"三\"\n\n"));
+    }
+    let end = story.find("[glossary]").unwrap();
+    story.replace_range(at..end, &chapters);
+    story = story.replace("hero = [\"emp_a\"]", "hero = [\"c0_a\"]").replace("导语{emp_a}。", "导语。");
+    for (f, text) in [("indicators.toml", &ind), ("charts.toml", &charts), ("story.toml", &story)] {
+        std::fs::write(dir.join(f), text).unwrap();
+    }
+    let errs = schema::load(&dir).err().expect("nine chapters must fail");
+    assert_eq!(errs.len(), 1, "{}", list(&errs));
+    check_one(&errs[0], "content/story.toml", 0, "theme", &["has 9 chapters", "between 1 and 8"]);
+    // Eight are fine, and so is one.
+    for keep in [8, 1] {
+        let cut = |text: &str, head: &str| -> String {
+            let parts: Vec<&str> = text.split(head).collect();
+            let tail = parts[9].find("[glossary]").map(|i| parts[9][i..].to_string()).unwrap_or_default();
+            let mut out = parts[0].to_string();
+            for p in &parts[1..=keep] {
+                out.push_str(head);
+                out.push_str(p.split("[glossary]").next().unwrap());
+            }
+            out + &tail
+        };
+        let ind = cut(&ind, "[[indicator]]");
+        let charts = cut(&charts, "[[chart]]");
+        let story = cut(&story, "[[theme]]\n");
+        for (f, text) in [("indicators.toml", &ind), ("charts.toml", &charts), ("story.toml", &story)] {
+            std::fs::write(dir.join(f), text).unwrap();
+        }
+        let content = schema::load(&dir).unwrap_or_else(|e| panic!("{keep} chapters:\n{}", list(&e)));
+        assert_eq!(content.chapter_ids().len(), keep);
+    }
+}
+
+fn read(dir: &Path, f: &str) -> String {
+    std::fs::read_to_string(dir.join(f)).unwrap()
+}
+
+#[test]
+fn chapter_illustration_that_is_not_in_the_art_folder() {
+    let content = schema::load(&assemble("illustration_missing")).unwrap_or_else(|e| panic!("{}", list(&e)));
+    let art = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/illustrations");
+    let errs = schema::check_illustrations(&content, &art);
+    assert_eq!(errs.len(), 1, "{}", list(&errs));
+    check_one(&errs[0], "content/story.toml", 33, "theme.illustration", &["`care`", "`harbour.svg`", "not in assets/illustrations/"]);
+    // The valid fixture's drawings all exist.
+    assert!(schema::check_illustrations(&schema::load(&fixtures().join("valid")).unwrap(), &art).is_empty());
+}
+
+// ---- the vocabulary: chart kinds and interface keys are closed lists
+
+#[test]
+fn chart_kind_that_does_not_exist() {
+    check("chart_kind_unknown", "content/charts.toml", 4, "kind", &["`pie` is not a chart kind", "bars, gauge, progress, rings, icon_array, before_after, paired, counters"]);
+}
+
+#[test]
+fn interface_text_that_is_missing_says_what_it_is_for() {
+    check("ui_key_missing", "content/story.toml", 0, "ui.copy_link", &["this interface text is missing", "copies the chapter's link"]);
+}
+
+#[test]
+fn interface_text_that_no_part_of_the_page_uses() {
+    check("ui_key_unknown", "content/story.toml", 94, "ui.progress_label", &["no part of the page uses this key"]);
+}
+
+// ---- the second edition (tests/fixtures/edition): a content folder alone makes a story
+
+#[test]
+fn the_second_edition_is_valid_and_differs_from_the_first() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let edition = schema::load(&root.join("tests/fixtures/edition")).unwrap_or_else(|e| panic!("the edition fails:\n{}", list(&e)));
+    assert!(schema::check_illustrations(&edition, &root.join("assets/illustrations")).is_empty());
+    let first = schema::load(&root.join("content")).unwrap();
+    let ids = edition.chapter_ids();
+    assert_eq!(ids.len(), 3, "three chapters");
+    assert!(ids.iter().all(|id| !first.chapter_ids().contains(id)), "chapter ids {ids:?} must differ from content/'s");
+    assert!((6..=10).contains(&edition.indicators.len()), "{} figures", edition.indicators.len());
+    let mut kinds: Vec<&str> = edition.charts.iter().map(|c| c.kind.get_ref().as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert!(kinds.len() >= 3, "chart kinds {kinds:?}");
+    assert!(!edition.story.glossary.item.is_empty(), "a glossary");
+    assert!(edition.story.headline.get_ref().contains("虚构"), "the fixture says it is invented");
 }

@@ -1,6 +1,6 @@
 //! The prerendered page, checked natively: what Yew SSR renders is what ships in dist/.
 
-use wushan::data::{format, INDICATORS, STORY, CHARTS, ThemeId};
+use wushan::data::{format, INDICATORS, STORY, CHARTS};
 use wushan::prerender;
 use wushan::story::known_anchor;
 
@@ -33,9 +33,11 @@ fn the_data_table_has_one_row_per_indicator() {
 #[test]
 fn chapters_data_and_glossary_have_their_anchors() {
     let html = page();
-    for t in ThemeId::ALL {
-        assert!(html.contains(&format!("<section id=\"{}\"", t.slug())), "chapter #{}", t.slug());
+    assert!(!STORY.themes.is_empty());
+    for t in STORY.themes {
+        assert!(html.contains(&format!("<section id=\"{}\"", t.id)), "chapter #{}", t.id);
     }
+    assert_eq!(html.matches("<section id=").count() - 3, STORY.themes.len(), "one section per chapter, plus data, glossary and credits");
     for a in ["data", "glossary", "top", "credits"] {
         assert!(html.contains(&format!("id=\"{a}\"")), "anchor #{a}");
     }
@@ -99,7 +101,7 @@ fn csv_has_a_bom_a_header_and_every_indicator_exactly() {
     let mut r = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let headers = r.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (id, value, figure) = (col("id"), col("value"), col(wushan::story::ui("col_value")));
+    let (id, value, figure) = (col("id"), col("value"), col(wushan::story::ui().col_value));
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), INDICATORS.len());
     for (row, ind) in rows.iter().zip(INDICATORS) {
@@ -121,9 +123,14 @@ fn inject_fills_the_root_and_the_head() {
 
 #[test]
 fn only_known_anchors_pass() {
-    assert_eq!(known_anchor("#health"), Some("health"));
+    for t in STORY.themes {
+        assert_eq!(known_anchor(&format!("#{}", t.id)), Some(t.id));
+        for bad in [format!("#{}<script>", t.id), format!("#{}", t.id.to_uppercase())] {
+            assert_eq!(known_anchor(&bad), None, "{bad}");
+        }
+    }
     assert_eq!(known_anchor("#data"), Some("data"));
-    for bad in ["#<img src=x onerror=alert(1)>", "#health<script>", "#", "", "#../../etc", "#HEALTH"] {
+    for bad in ["#<img src=x onerror=alert(1)>", "#", "", "#../../etc"] {
         assert_eq!(known_anchor(bad), None, "{bad}");
     }
     assert_eq!(known_anchor(&format!("#{}", "a".repeat(10_000))), None);
@@ -195,4 +202,46 @@ fn phones_get_the_phone_image_through_picture() {
         assert!(picture.find("<source").unwrap() < picture.find("<img").unwrap(), "{}: source before img", c.id);
         assert!(picture.contains("class=\"chart-static\""), "{}", c.id);
     }
+}
+
+/// Every chapter of content, with its own words, drawing and colour: the nav links to it, its
+/// head shows its kicker and illustration, and the page's head carries its colour in a
+/// `<style>` (the CSP forbids style attributes).
+#[test]
+fn every_chapter_comes_from_content_with_its_kicker_art_and_colour() {
+    let html = page();
+    let head = prerender::head_tags();
+    assert_eq!(html.matches("class=\"nav-link\"").count(), STORY.themes.len(), "one nav link per chapter");
+    for t in STORY.themes {
+        assert!(html.contains(&format!("href=\"#{}\" class=\"nav-link\">{}</a>", t.id, t.nav)), "nav link to {}", t.id);
+        let at = html.find(&format!("<section id=\"{}\"", t.id)).unwrap();
+        let section = &html[at..at + html[at..].find("</section>").unwrap()];
+        assert!(section.contains(&format!("src=\"illustrations/{}\"", t.illustration)), "{} draws {}", t.id, t.illustration);
+        assert!(section.contains(&format!("<p class=\"chapter-kicker\">{}</p>", t.kicker)), "{} kicker", t.id);
+        assert!(section.contains(&format!("class=\"chapter chapter-{}\"", t.id)), "{} class", t.id);
+        assert!(head.contains(&format!(".chapter-{}{{--chapter:{}}}", t.id, t.color)), "{} colour in the head: {head}", t.id);
+        assert!(t.color.len() == 7 && t.color.starts_with('#') && !t.color.bytes().any(|b| b.is_ascii_uppercase()), "{}", t.color);
+        for c in t.plan.charts {
+            assert!(section.contains(&format!("<figure id=\"{c}\"")), "{} shows chart {c}", t.id);
+        }
+    }
+    assert!(!html.contains(" style=\""), "no style attribute");
+}
+
+/// The app holds exactly the content folder it was built from (`WUSHAN_CONTENT_DIR`, another
+/// edition, or `content/`): the same chapters in the same order, every figure and chart. Run
+/// with the variable set, every check in this file is a check of that edition.
+#[test]
+fn the_page_is_built_from_the_content_folder_it_names() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::var_os("WUSHAN_CONTENT_DIR").map_or(root.join("content"), |d| root.join(d));
+    let content = wushan_content::load(&dir).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+    let ids: Vec<&str> = STORY.themes.iter().map(|t| t.id).collect();
+    assert_eq!(ids, content.chapter_ids(), "chapters of {}", dir.display());
+    let figures: Vec<&str> = INDICATORS.iter().map(|i| i.id).collect();
+    let want: Vec<&str> = content.indicators.iter().map(|i| i.id.get_ref().as_str()).collect();
+    assert_eq!(figures, want);
+    let charts: Vec<&str> = CHARTS.iter().map(|c| c.id).collect();
+    let want: Vec<&str> = content.charts.iter().map(|c| c.id.get_ref().as_str()).collect();
+    assert_eq!(charts, want);
 }

@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use wushan::data::schema::{self, segments, Content, RawSeg};
+use wushan_content::{self as schema, segments, Content, RawSeg};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -77,6 +77,7 @@ fn story_copy(c: &Content) -> Vec<(String, String)> {
     for t in &s.theme {
         let id = t.id.get_ref();
         out.push((format!("theme {id} nav"), t.nav.get_ref().clone()));
+        out.push((format!("theme {id} kicker"), t.kicker.get_ref().clone()));
         out.push((format!("theme {id} heading"), t.heading.get_ref().clone()));
         out.push((format!("theme {id} dek"), t.dek.get_ref().clone()));
         out.extend(t.step.iter().enumerate().map(|(i, st)| (format!("theme {id} step {}", i + 1), st.text.get_ref().clone())));

@@ -57,12 +57,12 @@ pub fn parts(ind: &Indicator) -> (String, String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::model::{Kind, ThemeId};
+    use crate::data::model::Kind;
 
     fn ind(value: &'static str, high: Option<&'static str>, unit: &'static str, q: Qualifier) -> Indicator {
         Indicator {
             id: "t",
-            theme: ThemeId::Jobs,
+            theme: "t",
             label: "t",
             short: "t",
             value,

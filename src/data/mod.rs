@@ -4,9 +4,9 @@
 pub mod content;
 pub mod format;
 pub mod model;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod schema;
+pub mod vocab;
 
+pub use vocab::{ChartKind, Ui};
 pub use content::{CHARTS, INDICATORS, PLANS, STORY, UI};
 pub use model::*;
 
@@ -20,17 +20,31 @@ pub fn chart(id: &str) -> Option<&'static ChartSpec> {
     CHARTS.iter().find(|c| c.id == id)
 }
 
-/// The chapter for a theme.
-pub fn theme(id: ThemeId) -> &'static Theme {
-    STORY.themes.iter().find(|t| t.id == id).expect("every theme is in story.toml (checked at build time)")
+/// The chapter with this id, if content has one.
+pub fn theme(id: &str) -> Option<&'static Theme> {
+    STORY.themes.iter().find(|t| t.id == id)
 }
 
-/// The graphic plan of a chapter (what each step shows).
-pub fn plan(id: ThemeId) -> Option<&'static ChapterPlan> {
+/// The graphic plan of a chapter (what each step shows). The browser reads chapters
+/// through this, never through `STORY` (the copy stays out of the wasm).
+pub fn plan(id: &str) -> Option<&'static ChapterPlan> {
     PLANS.iter().find(|p| p.theme == id)
 }
 
-/// Indicators of a theme, in content order.
-pub fn indicators_of(theme: ThemeId) -> impl Iterator<Item = &'static Indicator> {
+/// The id of the chapter named `s` (an anchor, a `data-theme`), as the static string that
+/// content holds; `None` when no chapter has that id.
+pub fn chapter_id(s: &str) -> Option<&'static str> {
+    plan(s).map(|p| p.theme)
+}
+
+/// Indicators of a chapter, in content order.
+pub fn indicators_of(theme: &'static str) -> impl Iterator<Item = &'static Indicator> {
     INDICATORS.iter().filter(move |i| i.theme == theme)
+}
+
+/// The chapters' colours as CSS, for a `<style>` in the page's head (the CSP forbids
+/// `style` attributes; the bundle hashes this block like every inline style). Colours are
+/// `#rrggbb` and ids `[a-z][a-z0-9_]*`, both checked at build time, so nothing needs escaping.
+pub fn chapter_css() -> String {
+    STORY.themes.iter().map(|t| format!(".chapter-{}{{--chapter:{}}}", t.id, t.color)).collect()
 }

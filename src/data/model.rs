@@ -1,34 +1,13 @@
 //! Domain types for the story's content. Pure Rust: no serde, no yew, no web-sys.
 //!
 //! Values of these types are generated at build time by `build.rs` from the files in
-//! `content/` (see `schema.rs` for the on-disk shape and its validation). Everything is
-//! `'static` so the wasm pays nothing for parsing.
+//! `content/` (the `wushan-content` crate, `crates/content`, holds the on-disk shape, its
+//! validation and the code generation). Everything is `'static` so the wasm pays nothing
+//! for parsing. The vocabulary types `ChartKind` and `Ui` are generated too, from the content
+//! crate's lists (see `src/data/content.rs`). Chapters have no type of their own: a chapter is
+//! its id from `content/story.toml` (`[[theme]] id`), and there are as many as content has.
 
-/// The four chapters of the story. The slug is the URL anchor (`#jobs` …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ThemeId {
-    Jobs,
-    Care,
-    Health,
-    Education,
-}
-
-impl ThemeId {
-    pub const ALL: [ThemeId; 4] = [ThemeId::Jobs, ThemeId::Care, ThemeId::Health, ThemeId::Education];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            ThemeId::Jobs => "jobs",
-            ThemeId::Care => "care",
-            ThemeId::Health => "health",
-            ThemeId::Education => "education",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Option<ThemeId> {
-        ThemeId::ALL.into_iter().find(|t| t.slug() == s)
-    }
-}
+pub use super::vocab::ChartKind;
 
 /// What sort of quantity a figure is. Drives chart choice and formatting checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +60,8 @@ impl Qualifier {
 pub struct Indicator {
     /// Stable ASCII snake_case id, e.g. `emp_new_jobs`.
     pub id: &'static str,
-    pub theme: ThemeId,
+    /// The id of its chapter.
+    pub theme: &'static str,
     /// Full label as a reader sees it in the data table.
     pub label: &'static str,
     /// Short label for chart axes and marks (falls back to `label` in content).
@@ -125,7 +105,6 @@ pub struct Step {
     pub text: Para,
 }
 
-/// How a chart draws its figures. Chosen per chart in `content/charts.toml`.
 /// What one scroll step shows: the chart (an index into its chapter's `charts`) and the
 /// figures it highlights. The browser's chart islands read only this, never the copy.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -137,29 +116,10 @@ pub struct StepPlan {
 /// A chapter's graphic: its charts and what each step shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChapterPlan {
-    pub theme: ThemeId,
+    /// The chapter's id.
+    pub theme: &'static str,
     pub charts: &'static [&'static str],
     pub steps: &'static [StepPlan],
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChartKind {
-    /// Horizontal comparison bars on one shared scale (all indicators share a unit).
-    Bars,
-    /// A marker on a 0..max scale with a band, e.g. unemployment "3%以内".
-    Gauge,
-    /// Progress bars against 100%, ranked (rates only).
-    Progress,
-    /// Rings that sweep to a percentage (rates only).
-    Rings,
-    /// An icon array: first indicator is the whole, second a highlighted part.
-    IconArray,
-    /// Two amounts before and after, e.g. fees or bills, with the share that remains.
-    BeforeAfter,
-    /// Paired panels: money (万元) on the left, person-times on the right; never one axis.
-    Paired,
-    /// Big numbers that count up.
-    Counters,
 }
 
 /// A chart: what it shows and the words around it. No pixels here.
@@ -167,7 +127,9 @@ pub enum ChartKind {
 pub struct ChartSpec {
     /// Stable id, e.g. `fig_jobs_counts`; used in snapshots, exports and embeds.
     pub id: &'static str,
-    pub theme: ThemeId,
+    /// The id of its chapter.
+    pub theme: &'static str,
+    /// How it draws (`ChartKind` is generated from the content crate's list).
     pub kind: ChartKind,
     pub title: &'static str,
     /// One-sentence text alternative that states the finding.
@@ -183,11 +145,18 @@ pub struct ChartSpec {
 /// One chapter of the story.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
-    pub id: ThemeId,
+    /// The chapter's id: its anchor (`#<id>`), its `chapter-<id>` class.
+    pub id: &'static str,
     /// Short name for the navigation bar.
     pub nav: &'static str,
+    /// The words above the heading.
+    pub kicker: &'static str,
     pub heading: &'static str,
     pub dek: &'static str,
+    /// `#rrggbb`, the chapter's colour (a decorative rule; see `data::chapter_css`).
+    pub color: &'static str,
+    /// A file name in `assets/illustrations/` (served as `illustrations/<name>`).
+    pub illustration: &'static str,
     /// The copy of each step; what each step shows is in `plan.steps`, one for one.
     pub steps: &'static [Step],
     /// The chapter's charts and what each step shows (also `data::PLANS`, which the browser
@@ -221,20 +190,6 @@ pub struct Credits {
     pub lines: &'static [&'static str],
 }
 
-/// Every reader-facing string that is not story copy: nav, buttons, table headers.
-/// Looked up by key so the UI never holds a literal.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Ui {
-    pub entries: &'static [(&'static str, &'static str)],
-}
-
-impl Ui {
-    /// The string for `key`. Keys are checked at build time against `UI_KEYS`.
-    pub fn get(&self, key: &str) -> &'static str {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).unwrap_or("")
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Story {
     pub headline: &'static str,
@@ -248,5 +203,4 @@ pub struct Story {
     pub glossary: Glossary,
     pub methodology: &'static [Para],
     pub credits: Credits,
-    pub ui: Ui,
 }

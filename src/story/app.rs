@@ -22,22 +22,22 @@ pub fn App() -> Html {
     let credits = &STORY.credits;
     html! {
         <>
-            <a class="skip" href="#main">{ui("skip_to_content")}</a>
+            <a class="skip" href="#main">{ui().skip_to_content}</a>
             <Nav />
             <main id="main">
                 <Hero />
-                { for STORY.themes.iter().map(|t| html! { <Chapter key={t.id.slug()} theme={t.id} /> }) }
+                { for STORY.themes.iter().map(|t| html! { <Chapter key={t.id} theme={t} /> }) }
                 <DataSection />
                 <Glossary />
                 <section id="credits" class="end" aria-labelledby="credits-h">
-                    <h2 id="methodology-h">{ui("methodology_heading")}</h2>
+                    <h2 id="methodology-h">{ui().methodology_heading}</h2>
                     { for STORY.methodology.iter().map(|p| html! { <Copy para={*p} /> }) }
-                    <h2 id="credits-h">{ui("credits_heading")}</h2>
+                    <h2 id="credits-h">{ui().credits_heading}</h2>
                     <p class="credit-article">{credits.article}</p>
                     <p>{credits.reporters}</p>
                     <p>{credits.photos}</p>
                     { for credits.lines.iter().map(|l| html! { <p>{*l}</p> }) }
-                    <p><a class="top" href="#top">{ui("back_to_top")}</a></p>
+                    <p><a class="top" href="#top">{ui().back_to_top}</a></p>
                 </section>
             </main>
         </>

@@ -5,18 +5,18 @@
 use super::chart_card::ChartCard;
 use super::copy::Copy;
 use super::ui;
-use crate::data::{chart, theme, ThemeId};
+use crate::data::{chart, Theme};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChapterProps {
-    pub theme: ThemeId,
+    pub theme: &'static Theme,
 }
 
 #[component]
 pub fn Chapter(props: &ChapterProps) -> Html {
-    let t = theme(props.theme);
-    let slug = t.id.slug();
+    let t = props.theme;
+    let slug = t.id;
     // The first step's chart is the one shown; `web::page` moves `is-active` as steps change.
     let first = t.plan.steps.first().map_or(0, |s| s.chart);
     let cards = t.plan.charts.iter().enumerate().filter_map(|(i, id)| {
@@ -33,11 +33,11 @@ pub fn Chapter(props: &ChapterProps) -> Html {
     html! {
         <section id={slug} class={classes!("chapter", format!("chapter-{slug}"))} aria-labelledby={format!("{slug}-h")}>
             <header class="chapter-head">
-                <img class="chapter-art" src={format!("illustrations/{slug}.svg")} alt="" width="320" height="160" loading="lazy" decoding="async" />
-                <p class="chapter-kicker">{ui(&format!("theme_label_{slug}"))}</p>
+                <img class="chapter-art" src={format!("illustrations/{}", t.illustration)} alt="" width="320" height="160" loading="lazy" decoding="async" />
+                <p class="chapter-kicker">{t.kicker}</p>
                 <h2 id={format!("{slug}-h")}>{t.heading}</h2>
                 <p class="dek">{t.dek}</p>
-                <a class="share" href={format!("#{slug}")} data-share={slug}>{ui("copy_link")}</a>
+                <a class="share" href={format!("#{slug}")} data-share={slug}>{ui().copy_link}</a>
             </header>
             <div class="scrolly">
                 <div class="graphic">{ for cards }</div>

@@ -26,7 +26,7 @@ fn static_image(spec: &ChartSpec) -> Html {
         [w, h, pw, ph].map(|v| Some(v.to_string()))
     };
     #[cfg(target_arch = "wasm32")]
-    let [static_w, static_h, phone_w, phone_h]: [Option<String>; 4] = Default::default();
+    let (static_w, static_h, phone_w, phone_h) = (None::<String>, None::<String>, None::<String>, None::<String>);
     html! {
         <picture>
             <source media={PHONE_MEDIA} srcset={format!("charts/phone/{}.svg", spec.id)} width={phone_w} height={phone_h} />
@@ -78,16 +78,16 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             <p class="readout" id={readout_id(spec)} aria-live="polite"></p>
             <figcaption>
                 <span class="finding">{spec.alt}</span>
-                <span class="source">{ui("chart_source_prefix")}{spec.source}</span>
+                <span class="source">{ui().chart_source_prefix}{spec.source}</span>
             </figcaption>
             <details class="chart-table">
-                <summary>{ui("chart_table_summary")}</summary>
+                <summary>{ui().chart_table_summary}</summary>
                 <table>
                     <caption>{spec.title}</caption>
                     <thead><tr>
-                        <th scope="col">{ui("col_label")}</th>
-                        <th scope="col">{ui("col_value")}</th>
-                        <th scope="col">{ui("col_period")}</th>
+                        <th scope="col">{ui().col_label}</th>
+                        <th scope="col">{ui().col_value}</th>
+                        <th scope="col">{ui().col_period}</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

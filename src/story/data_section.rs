@@ -22,28 +22,28 @@ pub fn DataSection() -> Html {
             }
         });
         html! {
-            <tbody data-theme={t.id.slug()}>
+            <tbody data-theme={t.id}>
                 <tr class="group"><th scope="rowgroup" colspan="6">{t.heading}</th></tr>
                 { for rows }
             </tbody>
         }
     });
-    let csv = ui("csv_filename");
+    let csv = ui().csv_filename;
     html! {
         <section id="data" class="data" aria-labelledby="data-h">
-            <h2 id="data-h">{ui("data_heading")}</h2>
-            <p>{ui("data_intro")}</p>
-            <p><a class="button csv" href={csv} download={csv} type="text/csv">{ui("download_csv")}</a></p>
+            <h2 id="data-h">{ui().data_heading}</h2>
+            <p>{ui().data_intro}</p>
+            <p><a class="button csv" href={csv} download={csv} type="text/csv">{ui().download_csv}</a></p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="data-caption">
                 <table class="data-table">
-                    <caption id="data-caption">{ui("table_caption")}</caption>
+                    <caption id="data-caption">{ui().table_caption}</caption>
                     <thead><tr>
-                        <th scope="col">{ui("col_label")}</th>
-                        <th scope="col">{ui("col_value")}</th>
-                        <th scope="col">{ui("col_unit")}</th>
-                        <th scope="col">{ui("col_qualifier")}</th>
-                        <th scope="col">{ui("col_period")}</th>
-                        <th scope="col">{ui("col_note")}</th>
+                        <th scope="col">{ui().col_label}</th>
+                        <th scope="col">{ui().col_value}</th>
+                        <th scope="col">{ui().col_unit}</th>
+                        <th scope="col">{ui().col_qualifier}</th>
+                        <th scope="col">{ui().col_period}</th>
+                        <th scope="col">{ui().col_note}</th>
                     </tr></thead>
                     { for groups }
                 </table>
@@ -57,7 +57,7 @@ pub fn Glossary() -> Html {
     let g = &STORY.glossary;
     html! {
         <section id="glossary" class="glossary" aria-labelledby="glossary-h">
-            <h2 id="glossary-h">{ui("glossary_heading")}</h2>
+            <h2 id="glossary-h">{ui().glossary_heading}</h2>
             <h3>{g.title}</h3>
             <Copy para={g.summary} />
             <dl>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 /// The link from an embedded chart to its chapter of the full story.
 pub fn story_href(spec: &crate::data::ChartSpec) -> String {
-    format!("index.html#{}", spec.theme.slug())
+    format!("index.html#{}", spec.theme)
 }
 
 #[component]

@@ -21,11 +21,11 @@ pub fn Hero() -> Html {
     html! {
         <header id="top" class="hero">
             <img class="hero-art" src="illustrations/hero.svg" alt="" width="640" height="360" />
-            <p class="kicker">{ui("site_name")}</p>
+            <p class="kicker">{ui().site_name}</p>
             <h1>{STORY.headline}</h1>
             <p class="byline"><time>{STORY.date}</time>{" · "}{STORY.byline}</p>
             { for STORY.intro.iter().map(|p| html! { <Copy para={*p} class="intro" /> }) }
-            <ul class="hero-nums" aria-label={ui("hero_numbers_label")}>{ for numbers }</ul>
+            <ul class="hero-nums" aria-label={ui().hero_numbers_label}>{ for numbers }</ul>
         </header>
     }
 }

@@ -6,7 +6,7 @@
 //! [`ChartLive`] (its canvas). Everything else on the page (steps, the active
 //! chart, navigation, progress, sharing) is driven by `web`, which compiles only for wasm32,
 //! by setting classes on the static HTML. No copy lives here: words come from
-//! `crate::data::STORY` and `ui(key)`.
+//! `crate::data::STORY` and `ui()`.
 
 mod app;
 mod chapter;
@@ -26,9 +26,11 @@ pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};
 pub use chart_live::{ChartLive, ChartLiveProps};
 
-/// Interface text for `key` from `content/story.toml` `[ui]` (keys checked at build time).
-pub fn ui(key: &str) -> &'static str {
-    crate::data::UI.get(key)
+/// The interface texts from `content/story.toml` `[ui]`, one field per key:
+/// `ui().copy_link`. A misspelt key does not compile (`Ui` is generated from the content
+/// crate's key list).
+pub fn ui() -> &'static crate::data::Ui {
+    &crate::data::UI
 }
 
 /// The element id of a figure's row in the data table (`#row-emp_new_jobs`).
@@ -38,14 +40,9 @@ pub fn row_id(indicator: &str) -> String {
 
 /// Anchors that a URL hash may name. Anything else in a hash is ignored.
 pub fn known_anchor(hash: &str) -> Option<&'static str> {
-    use crate::data::ThemeId;
     let h = hash.strip_prefix('#').unwrap_or(hash);
     if h.len() > 64 {
         return None;
     }
-    ThemeId::ALL
-        .iter()
-        .map(|t| t.slug())
-        .chain(["data", "glossary", "top", "credits"])
-        .find(|a| *a == h)
+    crate::data::chapter_id(h).or_else(|| ["data", "glossary", "top", "credits"].into_iter().find(|a| *a == h))
 }

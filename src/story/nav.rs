@@ -1,4 +1,4 @@
-//! The compact sticky bar: the four chapters and the reader's progress. Static: `web::page`
+//! The compact sticky bar: the chapters (as many as content has) and the reader's progress. Static: `web::page`
 //! marks the current chapter's link (`is-current`, `aria-current`) and moves the progress bar.
 
 use super::ui;
@@ -9,12 +9,12 @@ use yew::prelude::*;
 pub fn Nav() -> Html {
     let links = STORY.themes.iter().map(|t| {
         html! {
-            <li><a href={format!("#{}", t.id.slug())} class="nav-link">{t.nav}</a></li>
+            <li><a href={format!("#{}", t.id)} class="nav-link">{t.nav}</a></li>
         }
     });
     html! {
-        <nav class="bar" aria-label={ui("nav_label")}>
-            <a class="bar-home" href="#top">{ui("site_name")}</a>
+        <nav class="bar" aria-label={ui().nav_label}>
+            <a class="bar-home" href="#top">{ui().site_name}</a>
             <ul>{ for links }</ul>
             <div class="progress" role="presentation"><div class="progress-fill" id="progress-fill"></div></div>
         </nav>

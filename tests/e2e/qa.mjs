@@ -2,11 +2,19 @@
 // benchmark). Not a test file itself: `node --test tests/e2e/` only runs *.test.mjs.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { repoRoot } from './lib.mjs';
 
-/** The chapters, in page order, and every anchor the story must have. */
-export const CHAPTERS = ['jobs', 'care', 'health', 'education'];
+/**
+ * The content folder the dist under test was built from: `WUSHAN_CONTENT_DIR` (another
+ * edition, relative to the project root) or `content/`, as build.rs reads it.
+ */
+export const contentDir = process.env.WUSHAN_CONTENT_DIR
+  ? resolve(repoRoot, process.env.WUSHAN_CONTENT_DIR)
+  : join(repoRoot, 'content');
+
+/** The chapters, in page order (from content, never a list here), and every anchor the story must have. */
+export const CHAPTERS = storyThemes().map((t) => t.id);
 export const SECTIONS = [...CHAPTERS, 'data'];
 
 /**
@@ -124,7 +132,7 @@ export async function waitChartFinal(page, id, timeout = 15_000) {
 
 /** Every indicator id in content/indicators.toml, in file order. */
 export function indicatorIds() {
-  const text = readFileSync(join(repoRoot, 'content', 'indicators.toml'), 'utf8');
+  const text = readFileSync(join(contentDir, 'indicators.toml'), 'utf8');
   const ids = [];
   let inIndicator = false;
   for (const line of text.split('\n')) {
@@ -140,7 +148,7 @@ export function indicatorIds() {
  * the step highlights figures).
  */
 export function storyThemes() {
-  const text = readFileSync(join(repoRoot, 'content', 'story.toml'), 'utf8');
+  const text = readFileSync(join(contentDir, 'story.toml'), 'utf8');
   const themes = [];
   let theme = null;
   let step = null;

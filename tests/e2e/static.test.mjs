@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode, parseCsv } from './lib.mjs';
+import { SECTIONS } from './qa.mjs';
 
 const TIMEOUT_MS = 20_000;
 
@@ -146,20 +147,23 @@ test('strict CSP: no violation on a normal load, and the listener does catch one
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    // Inline: only the boot script and the stylesheet, each allowed by its hash, nothing else.
+    // Inline: only the boot script, the stylesheet and the chapters' colours (written by the
+    // prerender from content), each allowed by its hash, nothing else.
     const inline = await page.evaluate(() => ({
       scripts: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
       styles: [...document.querySelectorAll('style')].map((s) => s.textContent),
     }));
     assert.equal(inline.scripts.length, 1, 'one inline script, the boot script');
-    assert.equal(inline.styles.length, 1, 'one inline stylesheet');
+    assert.equal(inline.styles.length, 2, 'two inline styles: the chapters\' colours and the stylesheet');
+    assert.match(inline.styles[0], /^(\.chapter-[a-z][a-z0-9_]*\{--chapter:#[0-9a-f]{6}\})+$/, 'the chapters\' colours');
     const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-    assert.match(csp, new RegExp(`script-src 'self' 'wasm-unsafe-eval' ${sha(inline.scripts[0]).replace(/[+/]/g, '\\$&')};`));
-    assert.match(csp, new RegExp(`style-src 'self' ${sha(inline.styles[0]).replace(/[+/]/g, '\\$&')};`));
+    const quoted = (text) => sha(text).replace(/[+/]/g, '\\$&');
+    assert.match(csp, new RegExp(`script-src 'self' 'wasm-unsafe-eval' ${quoted(inline.scripts[0])};`));
+    assert.match(csp, new RegExp(`style-src 'self' ${quoted(inline.styles[0])} ${quoted(inline.styles[1])};`));
     assert.equal(await page.locator('script[src]:not([integrity])').count(), 0, 'a script without SRI');
     // The app starts under the policy and draws.
     await page.waitForSelector('.chart-card.is-active .chart-box.is-live', { timeout: TIMEOUT_MS });
-    for (const id of ['jobs', 'care', 'health', 'education', 'data']) {
+    for (const id of SECTIONS) {
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();
       await page.waitForTimeout(150);
     }

@@ -26,13 +26,22 @@ pub fn run() -> Result<Bundle> {
     build()
 }
 
-/// Release build into dist/, then the post-build steps. Assumes setup ran.
+/// Where the build goes: `dist/`, or `$WUSHAN_DIST_DIR` (relative to the project root), so
+/// that another edition (`WUSHAN_CONTENT_DIR`) can be built beside the first one.
+pub const DIST_ENV: &str = "WUSHAN_DIST_DIR";
+
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os(DIST_ENV).map_or_else(|| project_root().join("dist"), |d| project_root().join(d))
+}
+
+/// Release build into [`dist_dir`], then the post-build steps. Assumes setup ran.
 pub fn build() -> Result<Bundle> {
     let started = Instant::now();
-    let dir = project_root().join("dist");
+    let dir = dist_dir();
     shell::run(
         cmd("trunk")
-            .args(["build", "--release"])
+            .args(["build", "--release", "--dist"])
+            .arg(&dir)
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", remap_paths()),
     )?;
     let bundle = post_build(&dir)?;

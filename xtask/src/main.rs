@@ -41,8 +41,8 @@ Commands:
   export                    WeChat article pack in dist/export/: every chart as SVG and
                             1080 px PNG, share.png, thumb.png, captions.md (builds dist first
                             if needed)
-  test [--native|--wasm|--e2e]
-                            run the test layers (default: all three)
+  test [--native|--wasm|--e2e|--edition]
+                            run the test layers (default: all four)
   bench [--no-build]        size of every file in dist/ (raw, gzip -9, brotli -q 11), what
                             each crate and module costs in the wasm, and the browser
                             figures of issue 10 beside their targets under mobile
@@ -87,7 +87,7 @@ fn try_main() -> Result<()> {
             export::run()
         }
         "test" => {
-            let flags = parse_flags(rest, &["--native", "--wasm", "--e2e"])?;
+            let flags = parse_flags(rest, &["--native", "--wasm", "--e2e", "--edition"])?;
             test::run(&test::Layers::from_flags(&flags))
         }
         "bench" => {

@@ -6,6 +6,9 @@
 //!   configuration the build writes), built as for publishing (`WUSHAN_PUBLIC_URL` set),
 //!   driven by playwright-core (Chromium), puppeteer-core (Firefox ESR) and WebKitWebDriver
 //!   (WebKitGTK's MiniBrowser under xvfb-run) (`node --test tests/e2e/`)
+//! - edition: the second edition (`tests/fixtures/edition`, another content folder) built
+//!   into `target/edition-dist/` with no code change: the native SSR checks
+//!   (tests/story_render.rs) and the e2e smoke test (tests/e2e/edition.test.mjs) on it
 //!
 //! All selected layers run even when one fails; the exit code is non-zero if
 //! any failed.
@@ -23,6 +26,7 @@ pub struct Layers {
     pub native: bool,
     pub wasm: bool,
     pub e2e: bool,
+    pub edition: bool,
 }
 
 impl Layers {
@@ -34,20 +38,22 @@ impl Layers {
             native: has("--native"),
             wasm: has("--wasm"),
             e2e: has("--e2e"),
+            edition: has("--edition"),
         }
     }
 }
 
 pub fn run(layers: &Layers) -> Result<()> {
     setup::run(setup::Options {
-        browser: layers.wasm || layers.e2e,
+        browser: layers.wasm || layers.e2e || layers.edition,
     })?;
 
     type Layer = fn() -> Result<()>;
-    let selected: [(&str, bool, Layer); 3] = [
+    let selected: [(&str, bool, Layer); 4] = [
         ("native", layers.native, native),
         ("wasm", layers.wasm, wasm),
         ("e2e", layers.e2e, e2e),
+        ("edition", layers.edition, edition),
     ];
     let mut outcomes = Vec::new();
     let mut failed = Vec::new();
@@ -149,6 +155,35 @@ fn e2e() -> Result<()> {
     } else {
         Err(format!("e2e failed with: {}", failed.join(", ")).into())
     }
+}
+
+/// The second edition's content folder and where its build goes (under target/, never
+/// shipped).
+const EDITION_CONTENT: &str = "tests/fixtures/edition";
+const EDITION_DIST: &str = "target/edition-dist";
+
+/// The second edition, from its content folder alone: the native SSR checks built with it,
+/// then its release build and the e2e smoke test (hydrates, every chart draws, the tables
+/// and the CSV hold every figure, the one-file edition works).
+fn edition() -> Result<()> {
+    // Single-threaded here; cargo, trunk and the prerender read them. The build script
+    // reruns when WUSHAN_CONTENT_DIR changes, so the next plain build is the first edition.
+    std::env::set_var("WUSHAN_CONTENT_DIR", EDITION_CONTENT);
+    std::env::set_var(dist::DIST_ENV, EDITION_DIST);
+    let outcome = (|| -> Result<()> {
+        shell::run(shell::cargo().args(["test", "--test", "story_render", "--test", "content_validation"]))?;
+        let bundle = dist::build()?;
+        shell::run(
+            cmd("node")
+                .args(["--test", "tests/e2e/edition.test.mjs"])
+                .env("DIST_DIR", &bundle.dir)
+                .env("CHROMIUM", setup::CHROMIUM)
+                .env("E2E_SERVER", "node"),
+        )
+    })();
+    std::env::remove_var("WUSHAN_CONTENT_DIR");
+    std::env::remove_var(dist::DIST_ENV);
+    outcome
 }
 
 /// Every suite with the small Node server; then the static, offline and embed suites with

@@ -9,7 +9,10 @@
 //! whose highlights change: nothing else re-renders.
 
 use super::{animate, document, each, media, now, share, window};
-use crate::data::{chart, indicator, plan, ChartSpec, ThemeId};
+use crate::data::{chapter_id, chart, indicator, plan, ChartSpec};
+
+/// A chapter, by the id content gives it (`[[theme]] id`).
+type Chapter = &'static str;
 use crate::story::{known_anchor, ChartLive, ChartLiveProps};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -43,7 +46,7 @@ pub fn start() {
 struct Island {
     spec: &'static ChartSpec,
     /// The chapter the card belongs to; None on embed.html.
-    theme: Option<ThemeId>,
+    theme: Option<Chapter>,
     root: AppHandle<ChartLive>,
     /// What the island was last given.
     shown: ChartLiveProps,
@@ -53,9 +56,9 @@ struct Island {
 struct Page {
     islands: Vec<Island>,
     /// The active step of each chapter, as the scroll says.
-    steps: Vec<(ThemeId, usize)>,
+    steps: Vec<(Chapter, usize)>,
     /// The chapter a deep link landed on: its charts draw their final state at once.
-    landed: Option<ThemeId>,
+    landed: Option<Chapter>,
     reduced_motion: bool,
 }
 
@@ -64,13 +67,13 @@ thread_local! {
 }
 
 impl Page {
-    fn step(&self, t: ThemeId) -> usize {
+    fn step(&self, t: Chapter) -> usize {
         self.steps.iter().find(|(x, _)| *x == t).map_or(0, |(_, s)| *s)
     }
 
     /// What a chart's island should show now: the current step's highlights if the step
     /// shows this chart, and the final state at once on a deep link or with reduced motion.
-    fn props(&self, spec: &'static ChartSpec, theme: Option<ThemeId>) -> ChartLiveProps {
+    fn props(&self, spec: &'static ChartSpec, theme: Option<Chapter>) -> ChartLiveProps {
         let instant = self.reduced_motion || (theme.is_some() && theme == self.landed);
         let highlight = theme
             .and_then(|t| {
@@ -90,7 +93,7 @@ pub fn start_page() {
     // A deep link lands on its chapter with the charts final. An unknown or hostile hash is
     // ignored: it is only ever compared with known anchors, never written to the page.
     let anchor = known_anchor(&window().location().hash().unwrap_or_default());
-    let landed = anchor.and_then(ThemeId::from_slug);
+    let landed = anchor.and_then(chapter_id);
     PAGE.with(|p| {
         let mut p = p.borrow_mut();
         p.landed = landed;
@@ -102,7 +105,7 @@ pub fn start_page() {
     // had already focused. The prerendered canvas is replaced by the same markup, now live.
     each("[data-island]", |el| {
         let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
-        let theme = el.closest("section.chapter").ok().flatten().and_then(|c| ThemeId::from_slug(&c.id()));
+        let theme = el.closest("section.chapter").ok().flatten().and_then(|c| chapter_id(&c.id()));
         let shown = PAGE.with(|p| p.borrow().props(spec, theme));
         let root = Renderer::<ChartLive>::with_root_and_props(el, shown.clone()).render();
         PAGE.with(|p| p.borrow_mut().islands.push(Island { spec, theme, root, shown }));
@@ -139,8 +142,8 @@ fn observe_chapters() {
         for e in entries.iter() {
             let e: IntersectionObserverEntry = e.unchecked_into();
             let id = e.target().id();
-            let Some(t) = ThemeId::from_slug(&id) else { continue };
-            let href = format!("#{}", t.slug());
+            let Some(t) = chapter_id(&id) else { continue };
+            let href = format!("#{}", t);
             let current = e.is_intersecting();
             each(".nav-link", |a| {
                 if a.get_attribute("href").as_deref() == Some(href.as_str()) {
@@ -149,7 +152,7 @@ fn observe_chapters() {
                 }
             });
             if current {
-                replace_hash(t.slug());
+                replace_hash(t);
             }
         }
     });
@@ -171,10 +174,10 @@ fn replace_hash(slug: &str) {
 /// or left the upper half), so a fling that jumps over a step still lands on the right one.
 fn observe_steps() {
     let obs = observer("0px 0px -50% 0px", move |entries| {
-        let mut themes: Vec<ThemeId> = Vec::new();
+        let mut themes: Vec<Chapter> = Vec::new();
         for e in entries.iter() {
             let e: IntersectionObserverEntry = e.unchecked_into();
-            if let Some(t) = e.target().get_attribute("data-theme").and_then(|s| ThemeId::from_slug(&s)) {
+            if let Some(t) = e.target().get_attribute("data-theme").and_then(|s| chapter_id(&s)) {
                 if !themes.contains(&t) {
                     themes.push(t);
                 }
@@ -183,7 +186,7 @@ fn observe_steps() {
         let middle = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0;
         for t in themes {
             let mut steps = Vec::new();
-            each(&format!(".step[data-theme={}]", t.slug()), |el| steps.push(el));
+            each(&format!(".step[data-theme={}]", t), |el| steps.push(el));
             let active = steps
                 .iter()
                 .filter(|el| el.get_bounding_client_rect().top() < middle)
@@ -205,7 +208,7 @@ fn observe_steps() {
 /// Records chapter `t`'s active step, shows that step's chart (`is-active` on its card) and
 /// gives the chapter's live islands what the step highlights. Islands not yet live start in
 /// this state when they wake.
-fn set_step(t: ThemeId, step: usize) {
+fn set_step(t: Chapter, step: usize) {
     let Some(p) = plan(t) else { return };
     let shown = p.steps.get(step.min(p.steps.len().saturating_sub(1))).map_or(0, |s| s.chart);
     for (i, id) in p.charts.iter().enumerate() {

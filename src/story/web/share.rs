@@ -72,7 +72,7 @@ async fn share(link: &Element) {
     }
     if let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) {
         if !clip.is_undefined() && call(&clip, "writeText", &url.clone().into()).await.is_ok() {
-            tell(link, ui("link_copied"));
+            tell(link, ui().link_copied);
             return;
         }
     }
@@ -105,7 +105,7 @@ fn show_link(link: &Element, url: &str) {
             let Ok(f) = doc.create_element("input") else { return };
             let _ = f.set_attribute("class", "share-url");
             let _ = f.set_attribute("readonly", "");
-            let _ = f.set_attribute("aria-label", ui("copy_link_manual"));
+            let _ = f.set_attribute("aria-label", ui().copy_link_manual);
             let _ = link.after_with_node_1(&f);
             f
         }
