@@ -13,7 +13,7 @@ pub struct ChapterProps {
     pub theme: ThemeId,
 }
 
-/// A read-aloud button (朗读): hidden unless `assets/elder.js` finds `speechSynthesis`; it
+/// A read-aloud button: hidden unless `assets/elder.js` finds `speechSynthesis`; it
 /// speaks its step's text, or its chapter's, as printed. Its label turns to the stop word
 /// while it speaks.
 fn speak() -> Html {

@@ -1,6 +1,6 @@
 //! The compact sticky bar: the four chapters and the reader's progress. Static: `web::page`
 //! marks the current chapter's link (`is-current`, `aria-current`) and moves the progress bar.
-//! The 长辈模式 switch (here and in the hero) is `assets/elder.js`'s, like the `.speak` buttons.
+//! The elder-mode switch (here and in the hero) is `assets/elder.js`'s, like the `.speak` buttons.
 
 use super::ui;
 use crate::data::STORY;

@@ -24,7 +24,7 @@ pub const PAD: f64 = 4.0;
 /// A mark's box reaches this far beyond its content: the focus outline (2 px) sits there.
 pub const MARK_MARGIN: f64 = 4.0;
 
-/// The reader's text size: the page's default, or large (the page's elder mode, 长辈模式).
+/// The reader's text size: the page's default, or large (the page's elder mode).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextSize {
     #[default]
