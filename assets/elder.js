@@ -6,7 +6,7 @@
 //   has `mode=elder` (a link a relative can send) or the reader chose it before
 //   (localStorage, which may throw or be missing: then the choice lasts for the page).
 // - Every `.elder-switch` button toggles it; each one's `aria-pressed` follows the mode.
-// - In the mode the static chart images are the elder editions (`charts/elder/…`, laid out
+// - In the mode the static chart images are the elder editions (`charts-elder/…`, laid out
 //   with large text); the live charts are laid out again (a `resize` event, which each
 //   chart island already answers; it reads `html.elder` when it lays out).
 // - `html.can-speak` is set only where `speechSynthesis` exists; the stylesheet shows the
@@ -37,14 +37,12 @@
   if (fromUrl) save(true);
   var on = fromUrl || load() === 'elder';
 
-  // The static images: charts/x.svg <-> charts/elder/x.svg (and the phone editions). A
-  // data: URI (the one-file edition) is left as it is.
+  // The static images: charts/x.svg <-> charts-elder/x.svg (and the phone editions,
+  // charts/phone/ <-> charts-elder/phone/). A data: URI (the one-file edition) stays.
   function swap(value) {
-    if (!value || value.indexOf('charts/') !== 0) return value;
-    var rest = value.slice(7);
-    var elder = rest.indexOf('elder/') === 0;
-    if (on && !elder) return 'charts/elder/' + rest;
-    if (!on && elder) return 'charts/' + rest.slice(6);
+    if (!value) return value;
+    if (on && value.indexOf('charts/') === 0) return 'charts-elder/' + value.slice(7);
+    if (!on && value.indexOf('charts-elder/') === 0) return 'charts/' + value.slice(13);
     return value;
   }
   function images() {

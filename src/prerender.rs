@@ -16,17 +16,17 @@ pub const STATIC_WIDTH: f64 = 720.0;
 pub const PHONE_WIDTH: f64 = 320.0;
 
 /// Widths at which the elder-mode editions of the static images are laid out, with large
-/// text (`charts::TextSize::Large`): `charts/elder/phone/<id>.svg` at the narrowest chart
+/// text (`charts::TextSize::Large`): `charts-elder/phone/<id>.svg` at the narrowest chart
 /// (a chart box is 280 px or wider from a 320 px screen up, so the image is never shown
-/// smaller than laid out and its labels stay at 16 CSS px or more), and `charts/elder/<id>.svg`
+/// smaller than laid out and its labels stay at 16 CSS px or more), and `charts-elder/<id>.svg`
 /// at the wide layout's first width (shown a little smaller in two columns, about 0.95×).
 /// `assets/elder.js` points the `<picture>` at them in the mode.
 pub const ELDER_PHONE_WIDTH: f64 = 280.0;
 pub const ELDER_WIDTH: f64 = 480.0;
 
-/// The elder-mode image files of a chart: (`charts/elder/<id>.svg`, `charts/elder/phone/<id>.svg`).
+/// The elder-mode image files of a chart: (`charts-elder/<id>.svg`, `charts-elder/phone/<id>.svg`).
 pub fn elder_paths(id: &str) -> (String, String) {
-    (format!("charts/elder/{id}.svg"), format!("charts/elder/phone/{id}.svg"))
+    (format!("charts-elder/{id}.svg"), format!("charts-elder/phone/{id}.svg"))
 }
 
 /// The final frame of a chart with large text as SVG (the elder-mode static image).
@@ -244,7 +244,7 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let m = measure();
     let dir = dist.join("charts");
     std::fs::create_dir_all(dir.join("phone")).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(dir.join("elder").join("phone")).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dist.join("charts-elder").join("phone")).map_err(|e| e.to_string())?;
     for spec in CHARTS {
         let (desktop, phone) = static_paths(spec.id);
         for (path, width) in [(desktop, STATIC_WIDTH), (phone, PHONE_WIDTH)] {

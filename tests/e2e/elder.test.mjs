@@ -435,7 +435,7 @@ for (const width of WIDTHS) {
       const problems = [];
       for (const img of shown) {
         if (!img.loaded) problems.push(`${img.src} did not load`);
-        if (img.src !== `charts/elder/phone/${img.id}.svg`) problems.push(`${img.id}: shows ${img.src}`);
+        if (img.src !== `charts-elder/phone/${img.id}.svg`) problems.push(`${img.id}: shows ${img.src}`);
         else {
           const { viewBox, sizes } = svgText(img.src);
           const smallest = (Math.min(...sizes) * img.width) / viewBox;
