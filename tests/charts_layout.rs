@@ -28,7 +28,8 @@ fn each_layout(mut check: impl FnMut(&'static wushan::data::ChartSpec, f64, &Lay
         for spec in CHARTS {
             for w in WIDTHS {
                 let l = charts::layout_text(spec, w, m, text);
-                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(spec, w, &l)));
+                let run =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(spec, w, &l)));
                 if let Err(e) = run {
                     let msg = e
                         .downcast_ref::<String>()
@@ -58,7 +59,11 @@ fn large_text_is_large_and_its_tap_targets_are_60px() {
     each_large_layout(|spec, w, l| {
         assert!(!l.labels.is_empty(), "{} at {w}px: no labels", spec.id);
         for lab in &l.labels {
-            let min = if lab.role == TextRole::Note { 16.0 } else { 18.0 };
+            let min = if lab.role == TextRole::Note {
+                16.0
+            } else {
+                18.0
+            };
             assert!(
                 lab.px >= min,
                 "{} at {w}px, large text: `{}` ({:?}) at {}px, under {min}",
@@ -88,7 +93,13 @@ fn large_text_labels_are_larger_than_the_default() {
         let small = charts::layout(spec, 320.0, m);
         let large = charts::layout_text(spec, 320.0, m, TextSize::Large);
         let min = |l: &Layout| l.labels.iter().map(|x| x.px).fold(f64::INFINITY, f64::min);
-        assert!(min(&large) > min(&small), "{}: {} vs {}", spec.id, min(&large), min(&small));
+        assert!(
+            min(&large) > min(&small),
+            "{}: {} vs {}",
+            spec.id,
+            min(&large),
+            min(&small)
+        );
     }
 }
 

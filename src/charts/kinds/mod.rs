@@ -64,7 +64,11 @@ impl Sizes {
             bar,
             narrow,
             large: text == TextSize::Large,
-            tap: if text == TextSize::Large { TAP_LARGE } else { TAP },
+            tap: if text == TextSize::Large {
+                TAP_LARGE
+            } else {
+                TAP
+            },
         }
     }
 
