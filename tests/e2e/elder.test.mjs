@@ -171,8 +171,8 @@ function report(t, where, { problems, figures }) {
   assert.deepEqual(problems.slice(0, 30), [], `${where}: ${problems.length} problem(s)`);
 }
 
-/** The page in the mode with every chapter's steps and every chart's table toggle. */
-async function openAll(page) {
+/** Closes every chart table (their toggles are measured; an open table is measured on its own rules). */
+async function closeTables(page) {
   await page.evaluate(() => {
     for (const d of document.querySelectorAll('details')) d.open = false;
   });
@@ -188,7 +188,7 @@ for (const width of WIDTHS) {
         try {
           await gotoLive(page, elderUrl());
           assert.ok(await page.evaluate(() => document.documentElement.classList.contains('elder')), 'not in the mode');
-          await openAll(page);
+          await closeTables(page);
           // Every step in turn (each chapter's chart changes), then the whole page.
           for (const theme of CHAPTERS) {
             await scrollToStep(page, theme, 0);
