@@ -15,6 +15,27 @@ pub const STATIC_WIDTH: f64 = 720.0;
 /// label (13 px here) stays at 11 CSS px or more.
 pub const PHONE_WIDTH: f64 = 320.0;
 
+/// Widths at which the elder-mode editions of the static images are laid out, with large
+/// text (`charts::TextSize::Large`): `charts-elder/phone/<id>.svg` at the narrowest chart
+/// (a chart box is 280 px or wider from a 320 px screen up, so the image is never shown
+/// smaller than laid out and its labels stay at 16 CSS px or more), and `charts-elder/<id>.svg`
+/// at the wide layout's first width (shown a little smaller in two columns, about 0.95×).
+/// `assets/elder.js` points the `<picture>` at them in the mode.
+pub const ELDER_PHONE_WIDTH: f64 = 280.0;
+pub const ELDER_WIDTH: f64 = 480.0;
+
+/// The elder-mode image files of a chart: (`charts-elder/<id>.svg`, `charts-elder/phone/<id>.svg`).
+pub fn elder_paths(id: &str) -> (String, String) {
+    (format!("charts-elder/{id}.svg"), format!("charts-elder/phone/{id}.svg"))
+}
+
+/// The final frame of a chart with large text as SVG (the elder-mode static image).
+pub fn elder_chart_svg(id: &str, width: f64, m: &dyn Measure) -> Option<String> {
+    let spec = crate::data::chart(id)?;
+    let layout = charts::layout_text(spec, width, m, charts::TextSize::Large);
+    Some(charts::svg_of(&layout, &Frame::FINAL))
+}
+
 /// The static image files of a chart: (`charts/<id>.svg`, `charts/phone/<id>.svg`), as
 /// `story::chart_live` links them (up to 480 px viewport width the phone one).
 pub fn static_paths(id: &str) -> (String, String) {
@@ -210,17 +231,23 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let m = measure();
     let dir = dist.join("charts");
     std::fs::create_dir_all(dir.join("phone")).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dist.join("charts-elder").join("phone")).map_err(|e| e.to_string())?;
     for spec in CHARTS {
         let (desktop, phone) = static_paths(spec.id);
         for (path, width) in [(desktop, STATIC_WIDTH), (phone, PHONE_WIDTH)] {
             let svg = chart_svg(spec.id, width, m.as_ref()).expect("chart exists");
             std::fs::write(dist.join(path), svg).map_err(|e| e.to_string())?;
         }
+        let (wide, phone) = elder_paths(spec.id);
+        for (path, width) in [(wide, ELDER_WIDTH), (phone, ELDER_PHONE_WIDTH)] {
+            let svg = elder_chart_svg(spec.id, width, m.as_ref()).expect("chart exists");
+            std::fs::write(dist.join(path), svg).map_err(|e| e.to_string())?;
+        }
     }
     std::fs::write(dist.join(ui().csv_filename), csv()).map_err(|e| e.to_string())?;
     println!(
-        "prerendered index.html, embed.html, {} chart images (desktop and phone) and {}",
-        CHARTS.len() * 2,
+        "prerendered index.html, embed.html, {} chart images (desktop and phone, default and elder) and {}",
+        CHARTS.len() * 4,
         ui().csv_filename
     );
     Ok(())

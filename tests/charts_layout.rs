@@ -1,8 +1,9 @@
 //! Layout of every chart at phone to desktop widths, measured with the committed CJK font:
 //! labels never overlap or leave the chart, every figure has a mark, marks stay inside.
+//! Every check runs for both text sizes: the default and the elder mode's large text.
 
 use std::sync::OnceLock;
-use wushan::charts::{self, FontMeasure, Layout, Rect};
+use wushan::charts::{self, FontMeasure, Layout, Rect, TextSize};
 use wushan::data::{indicator, CHARTS};
 
 const WIDTHS: [f64; 6] = [280.0, 320.0, 360.0, 414.0, 720.0, 1200.0];
@@ -13,13 +14,86 @@ fn font() -> &'static FontMeasure {
     FONT.get_or_init(FontMeasure::committed)
 }
 
+/// Every chart at every width, with default and with large text (a failure names which).
 fn each_layout(mut check: impl FnMut(&'static wushan::data::ChartSpec, f64, &Layout)) {
     let m = font();
     assert!(!CHARTS.is_empty());
-    for spec in CHARTS {
-        for w in WIDTHS {
-            check(spec, w, &charts::layout(spec, w, m));
+    for text in [TextSize::Normal, TextSize::Large] {
+        for spec in CHARTS {
+            for w in WIDTHS {
+                let l = charts::layout_text(spec, w, m, text);
+                let run =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(spec, w, &l)));
+                if let Err(e) = run {
+                    let msg = e
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    panic!("with {text:?} text: {msg}");
+                }
+            }
         }
+    }
+}
+
+/// Each chart at the phone widths with large text (the elder mode).
+fn each_large_layout(mut check: impl FnMut(&'static wushan::data::ChartSpec, f64, &Layout)) {
+    let m = font();
+    for spec in CHARTS {
+        for w in [280.0, 320.0, 375.0, 414.0] {
+            check(spec, w, &charts::layout_text(spec, w, m, TextSize::Large));
+        }
+    }
+}
+
+#[test]
+fn large_text_is_large_and_its_tap_targets_are_60px() {
+    use charts::TextRole;
+    each_large_layout(|spec, w, l| {
+        assert!(!l.labels.is_empty(), "{} at {w}px: no labels", spec.id);
+        for lab in &l.labels {
+            let min = if lab.role == TextRole::Note {
+                16.0
+            } else {
+                18.0
+            };
+            assert!(
+                lab.px >= min,
+                "{} at {w}px, large text: `{}` ({:?}) at {}px, under {min}",
+                spec.id,
+                lab.text,
+                lab.role,
+                lab.px
+            );
+        }
+        for m in &l.marks {
+            assert!(
+                m.w >= 60.0 && m.h >= 60.0,
+                "{} at {w}px, large text: mark {} is {}x{}",
+                spec.id,
+                m.id,
+                m.w,
+                m.h
+            );
+        }
+    });
+}
+
+#[test]
+fn large_text_labels_are_larger_than_the_default() {
+    let m = font();
+    for spec in CHARTS {
+        let small = charts::layout(spec, 320.0, m);
+        let large = charts::layout_text(spec, 320.0, m, TextSize::Large);
+        let min = |l: &Layout| l.labels.iter().map(|x| x.px).fold(f64::INFINITY, f64::min);
+        assert!(
+            min(&large) > min(&small),
+            "{}: {} vs {}",
+            spec.id,
+            min(&large),
+            min(&small)
+        );
     }
 }
 

@@ -269,7 +269,7 @@ fn interface_text_that_is_missing_says_what_it_is_for() {
 
 #[test]
 fn interface_text_that_no_part_of_the_page_uses() {
-    check("ui_key_unknown", "content/story.toml", 94, "ui.progress_label", &["no part of the page uses this key"]);
+    check("ui_key_unknown", "content/story.toml", 97, "ui.progress_label", &["no part of the page uses this key"]);
 }
 
 // ---- the second edition (tests/fixtures/edition): a content folder alone makes a story

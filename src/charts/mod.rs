@@ -24,7 +24,7 @@ mod scene;
 mod svg;
 mod text;
 
-pub use kinds::{magnitude, mark_label, TAP};
+pub use kinds::{magnitude, mark_label, TextSize, TAP};
 #[cfg(not(target_arch = "wasm32"))]
 pub use measure::FontMeasure;
 pub use measure::{ApproxMeasure, Measure, BOLD_WIDEN};
@@ -71,7 +71,13 @@ impl Frame<'static> {
 /// Lays out `spec` at `width` CSS px (clamped to 280..=1200); the height follows from the
 /// content. Pure: the same inputs give the same layout.
 pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
-    kinds::layout(spec, width, m)
+    kinds::layout(spec, width, m, TextSize::Normal)
+}
+
+/// [`layout`] for a text size: `TextSize::Large` is the page's elder mode (bigger labels,
+/// fewer marks per row where needed).
+pub fn layout_text(spec: &ChartSpec, width: f64, m: &dyn Measure, text: TextSize) -> Layout {
+    kinds::layout(spec, width, m, text)
 }
 
 /// Draws `layout` as it looks at `frame`. The area is in device pixels: CSS px × `scale`

@@ -13,6 +13,18 @@ pub struct ChapterProps {
     pub theme: &'static Theme,
 }
 
+/// A read-aloud button: hidden unless `assets/elder.js` finds `speechSynthesis`; it
+/// speaks its step's text, or its chapter's, as printed. Its label turns to the stop word
+/// while it speaks.
+fn speak() -> Html {
+    html! {
+        <button type="button" class="speak">
+            <span class="speak-go">{ui().read_aloud}</span>
+            <span class="speak-stop">{ui().stop_reading}</span>
+        </button>
+    }
+}
+
 #[component]
 pub fn Chapter(props: &ChapterProps) -> Html {
     let t = props.theme;
@@ -26,7 +38,10 @@ pub fn Chapter(props: &ChapterProps) -> Html {
     let steps = t.steps.iter().enumerate().map(|(i, s)| {
         html! {
             <div class={classes!("step", (i == 0).then_some("is-active"))} data-step={i.to_string()} data-theme={slug}>
-                <Copy para={s.text} />
+                <div class="step-body">
+                    <Copy para={s.text} />
+                    {speak()}
+                </div>
             </div>
         }
     });
@@ -38,6 +53,7 @@ pub fn Chapter(props: &ChapterProps) -> Html {
                 <h2 id={format!("{slug}-h")}>{t.heading}</h2>
                 <p class="dek">{t.dek}</p>
                 <a class="share" href={format!("#{slug}")} data-share={slug}>{ui().copy_link}</a>
+                {speak()}
             </header>
             <div class="scrolly">
                 <div class="graphic">{ for cards }</div>

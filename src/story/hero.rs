@@ -20,6 +20,7 @@ pub fn Hero() -> Html {
     });
     html! {
         <header id="top" class="hero">
+            <button type="button" class="elder-switch" aria-pressed="false">{ui().elder_mode}</button>
             <img class="hero-art" src="illustrations/hero.svg" alt="" width="640" height="360" />
             <p class="kicker">{ui().site_name}</p>
             <h1>{STORY.headline}</h1>

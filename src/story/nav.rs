@@ -1,5 +1,6 @@
 //! The compact sticky bar: the chapters (as many as content has) and the reader's progress. Static: `web::page`
 //! marks the current chapter's link (`is-current`, `aria-current`) and moves the progress bar.
+//! The elder-mode switch (here and in the hero) is `assets/elder.js`'s, like the `.speak` buttons.
 
 use super::ui;
 use crate::data::STORY;
@@ -15,6 +16,7 @@ pub fn Nav() -> Html {
     html! {
         <nav class="bar" aria-label={ui().nav_label}>
             <a class="bar-home" href="#top">{ui().site_name}</a>
+            <button type="button" class="elder-switch" aria-pressed="false">{ui().elder_mode}</button>
             <ul>{ for links }</ul>
             <div class="progress" role="presentation"><div class="progress-fill" id="progress-fill"></div></div>
         </nav>

@@ -181,8 +181,9 @@ for (const width of [375, 1280]) {
           const reached = new Set(kb.elements);
           return {
             count: kb.elements.length,
+            // Not rendered (display: none, e.g. a control the screen has no room for) is not a miss.
             missed: [...document.querySelectorAll(selector)]
-              .filter((el) => !reached.has(el))
+              .filter((el) => !reached.has(el) && el.getClientRects().length > 0)
               .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.closest('figure')?.id ?? ''} "${el.textContent.trim().slice(0, 16)}"`),
             noIndicator: kb.seen
               .filter((e) => e.focused === e.blurred || /^none|^\S+ 0px/.test(e.focused) && /\| none$/.test(e.focused))

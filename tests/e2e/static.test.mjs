@@ -153,12 +153,17 @@ test('strict CSP: no violation on a normal load, and the listener does catch one
       scripts: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
       styles: [...document.querySelectorAll('style')].map((s) => s.textContent),
     }));
-    assert.equal(inline.scripts.length, 1, 'one inline script, the boot script');
+    // The elder-mode script (assets/elder.js) and the boot script; the chapters' colours and
+    // the stylesheet.
+    assert.equal(inline.scripts.length, 2, 'two inline scripts, the elder-mode and the boot script');
     assert.equal(inline.styles.length, 2, 'two inline styles: the chapters\' colours and the stylesheet');
     assert.match(inline.styles[0], /^(\.chapter-[a-z][a-z0-9_]*\{--chapter:#[0-9a-f]{6}\})+$/, 'the chapters\' colours');
     const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+    const scriptSrc = csp.match(/script-src ([^;]*);/)[1].split(' ');
+    for (const script of inline.scripts) assert.ok(scriptSrc.includes(sha(script)), 'an inline script the CSP does not name');
+    assert.deepEqual(scriptSrc.slice(0, 2), ["'self'", "'wasm-unsafe-eval'"]);
+    assert.equal(scriptSrc.length, 2 + inline.scripts.length, 'script-src names only the inline scripts');
     const quoted = (text) => sha(text).replace(/[+/]/g, '\\$&');
-    assert.match(csp, new RegExp(`script-src 'self' 'wasm-unsafe-eval' ${quoted(inline.scripts[0])};`));
     assert.match(csp, new RegExp(`style-src 'self' ${quoted(inline.styles[0])} ${quoted(inline.styles[1])};`));
     assert.equal(await page.locator('script[src]:not([integrity])').count(), 0, 'a script without SRI');
     // The app starts under the policy and draws.

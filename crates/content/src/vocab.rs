@@ -122,6 +122,9 @@ pub const UI_KEYS: &[(&str, &str)] = &[
     ("methodology_heading", "heading of the notes on the data"),
     ("credits_heading", "heading of the credits"),
     ("read_original", "the link to the original article, in the WeChat pack"),
+    ("elder_mode", "the 长辈模式 switch (larger text and targets) in the hero and the bar"),
+    ("read_aloud", "the button that reads a chapter or a step aloud"),
+    ("stop_reading", "what that button says while it reads"),
 ];
 
 /// The page backgrounds a chapter colour is seen on (light and dark mode, `--bg` in

@@ -71,7 +71,7 @@ pub fn rows_in(
         let by;
         if side {
             let block = c.name_block_height(ind, col, Anchor::Left, period);
-            let row_h = block.max(bh).max(TAP - row_gap);
+            let row_h = block.max(bh).max(s.tap - row_gap);
             by = y + (row_h - bh) / 2.0;
             c.name_block(
                 ind,

@@ -36,7 +36,7 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
         let fw = c.tw(&fig, vpx, true);
         let name = c.tw(ind.short, c.s.label, false);
         let period = shared.is_none() && show_period(ind);
-        let line_h = TAP.max(vpx * LINE);
+        let line_h = c.s.tap.max(vpx * LINE);
         let cy = row_top + line_h / 2.0;
         let bottom = if !period && name + 8.0 + fw <= avail {
             c.text(
@@ -72,7 +72,7 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
                 Window::ALL,
                 None,
             );
-            (b + vpx * LINE + 4.0).max(row_top + TAP)
+            (b + vpx * LINE + 4.0).max(row_top + c.s.tap)
         };
         let sy = row_top + (line_h.min(bottom - row_top)) / 2.0 - sw / 2.0;
         c.shape(

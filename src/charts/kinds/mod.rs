@@ -17,12 +17,24 @@ use crate::data::{format, indicator, ChartKind, ChartSpec, Indicator};
 
 /// Smallest tap target, CSS px (WCAG 2.5.5).
 pub const TAP: f64 = 44.0;
+/// Smallest tap target with large text (the elder mode's 60 × 60).
+pub const TAP_LARGE: f64 = 60.0;
 /// Side margin inside the chart, so antialiased edges and focus outlines are never clipped.
 pub const PAD: f64 = 4.0;
 /// A mark's box reaches this far beyond its content: the focus outline (2 px) sits there.
 pub const MARK_MARGIN: f64 = 4.0;
 
-/// Type sizes in CSS px for one chart width.
+/// The reader's text size: the page's default, or large (the page's elder mode).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    /// Labels of 18 CSS px or more, values of 20 or more, periods of 16 or more (narrow);
+    /// fewer marks per row where they would not fit.
+    Large,
+}
+
+/// Type sizes in CSS px for one chart width and text size.
 #[derive(Clone, Copy, Debug)]
 pub struct Sizes {
     pub label: f64,
@@ -31,26 +43,41 @@ pub struct Sizes {
     /// Bar thickness.
     pub bar: f64,
     pub narrow: bool,
+    pub large: bool,
+    /// Smallest tap target of a mark: [`TAP`], or [`TAP_LARGE`] with large text.
+    pub tap: f64,
 }
 
 impl Sizes {
-    fn for_width(w: f64) -> Sizes {
-        if w < 480.0 {
-            Sizes {
-                label: 14.0,
-                value: 15.0,
-                note: 13.0,
-                bar: 18.0,
-                narrow: true,
-            }
+    fn for_width(w: f64, text: TextSize) -> Sizes {
+        let narrow = w < 480.0;
+        let [label, value, note, bar] = match (text, narrow) {
+            (TextSize::Normal, true) => [14.0, 15.0, 13.0, 18.0],
+            (TextSize::Normal, false) => [15.0, 16.0, 13.0, 22.0],
+            (TextSize::Large, true) => [18.0, 20.0, 16.0, 22.0],
+            (TextSize::Large, false) => [20.0, 22.0, 18.0, 26.0],
+        };
+        Sizes {
+            label,
+            value,
+            note,
+            bar,
+            narrow,
+            large: text == TextSize::Large,
+            tap: if text == TextSize::Large {
+                TAP_LARGE
+            } else {
+                TAP
+            },
+        }
+    }
+
+    /// The smallest size a figure may be shrunk to so that it fits its room.
+    pub fn min_figure(&self) -> f64 {
+        if self.large {
+            18.0
         } else {
-            Sizes {
-                label: 15.0,
-                value: 16.0,
-                note: 13.0,
-                bar: 22.0,
-                narrow: false,
-            }
+            13.0
         }
     }
 }
@@ -67,11 +94,11 @@ pub struct Ctx<'m> {
 }
 
 impl<'m> Ctx<'m> {
-    pub fn new(width: f64, m: &'m dyn Measure) -> Self {
+    pub fn new(width: f64, m: &'m dyn Measure, text: TextSize) -> Self {
         Ctx {
             m,
             w: width,
-            s: Sizes::for_width(width),
+            s: Sizes::for_width(width, text),
             shapes: vec![],
             labels: vec![],
             marks: vec![],
@@ -250,7 +277,7 @@ impl<'m> Ctx<'m> {
         anchor: Anchor,
         period: bool,
     ) -> f64 {
-        let mut probe = Ctx::new(self.w, self.m);
+        let mut probe = Ctx::new(self.w, self.m, TextSize::Normal);
         probe.s = self.s;
         probe.name_block(ind, 0.0, 0.0, max_w, anchor, 0, period)
     }
@@ -295,7 +322,7 @@ impl<'m> Ctx<'m> {
     }
 
     fn finish(self, kind: ChartKind, height: f64) -> Layout {
-        let (w, h) = (self.w, height);
+        let (w, h, tap) = (self.w, height, self.s.tap);
         let marks = self
             .marks
             .iter()
@@ -310,7 +337,7 @@ impl<'m> Ctx<'m> {
                     (r.right() + m).min(w) - x,
                     (r.bottom() + m).min(h) - y,
                 );
-                let r = tap_target(r, w, h);
+                let r = tap_target(r, w, h, tap);
                 Mark {
                     id: ind.id,
                     x: r.x,
@@ -395,14 +422,14 @@ pub fn callout(c: &mut Ctx, ind: &'static Indicator, top: f64) -> f64 {
     bottom
 }
 
-/// Grows a box to 44×44 around its centre, then shifts it back inside the chart.
-fn tap_target(r: Rect, w: f64, h: f64) -> Rect {
+/// Grows a box to `tap` × `tap` around its centre, then shifts it back inside the chart.
+fn tap_target(r: Rect, w: f64, h: f64, tap: f64) -> Rect {
     let grow = |pos: f64, len: f64, max: f64| {
-        if len >= TAP || max < TAP {
+        if len >= tap || max < tap {
             return (pos.max(0.0), len.min(max));
         }
-        let p = crate::charts::clamp(pos - (TAP - len) / 2.0, 0.0, max - TAP);
-        (p, TAP)
+        let p = crate::charts::clamp(pos - (tap - len) / 2.0, 0.0, max - tap);
+        (p, tap)
     };
     let (x, ww) = grow(r.x, r.w, w);
     let (y, hh) = grow(r.y, r.h, h);
@@ -450,14 +477,14 @@ pub fn indicators(ids: &[&str]) -> Vec<&'static Indicator> {
     ids.iter().filter_map(|id| indicator(id)).collect()
 }
 
-/// Lays a chart out at `width` CSS px (clamped to 280..=1200).
-pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
+/// Lays a chart out at `width` CSS px (clamped to 280..=1200) for the reader's text size.
+pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure, text: TextSize) -> Layout {
     let width = if width.is_finite() {
         crate::charts::clamp(width, 280.0, 1200.0)
     } else {
         360.0
     };
-    let mut c = Ctx::new(width, m);
+    let mut c = Ctx::new(width, m, text);
     let inds = indicators(spec.indicators);
     let top = 8.0;
     let bottom = match spec.kind {
@@ -486,14 +513,14 @@ mod tests {
 
     #[test]
     fn tap_targets_grow_and_stay_inside() {
-        let r = tap_target(Rect::new(0.0, 2.0, 20.0, 10.0), 300.0, 100.0);
+        let r = tap_target(Rect::new(0.0, 2.0, 20.0, 10.0), 300.0, 100.0, TAP);
         assert_eq!((r.x, r.y, r.w, r.h), (0.0, 0.0, 44.0, 44.0));
-        let r = tap_target(Rect::new(100.0, 50.0, 20.0, 20.0), 300.0, 100.0);
+        let r = tap_target(Rect::new(100.0, 50.0, 20.0, 20.0), 300.0, 100.0, TAP);
         assert_eq!((r.x, r.y, r.w, r.h), (88.0, 38.0, 44.0, 44.0));
-        let r = tap_target(Rect::new(290.0, 90.0, 10.0, 10.0), 300.0, 100.0);
+        let r = tap_target(Rect::new(290.0, 90.0, 10.0, 10.0), 300.0, 100.0, TAP);
         assert_eq!((r.right(), r.bottom()), (300.0, 100.0));
         let big = Rect::new(10.0, 10.0, 200.0, 60.0);
-        assert_eq!(tap_target(big, 300.0, 100.0), big);
+        assert_eq!(tap_target(big, 300.0, 100.0, TAP), big);
     }
 
     #[test]

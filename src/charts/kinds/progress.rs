@@ -68,6 +68,11 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
             window,
         );
         y = by + bh;
+        if s.large {
+            // With large text a row is a whole 60 px tap target, so a mark never grows into
+            // its neighbours or the caption.
+            y = y.max(row_top + s.tap - 2.0 * MARK_MARGIN);
+        }
         c.marks[mark].0 = Rect::new(x0, row_top, x1 - x0, y - row_top);
         y += row_gap;
     }

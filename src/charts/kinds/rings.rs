@@ -4,6 +4,8 @@
 use super::*;
 
 const CELL_MIN: f64 = 112.0;
+/// With large text: fewer, wider rings per row, so that bigger names and figures fit.
+const CELL_MIN_LARGE: f64 = 128.0;
 const CELL_MAX: f64 = 200.0;
 const GAP: f64 = 16.0;
 
@@ -19,7 +21,8 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
     if let Some(p) = shared {
         y = c.period_caption(p, y) + 8.0;
     }
-    let cols = (((pw + GAP) / (CELL_MIN + GAP)).floor() as usize).max(1).min(n);
+    let cell_min = if c.s.large { CELL_MIN_LARGE } else { CELL_MIN };
+    let cols = (((pw + GAP) / (cell_min + GAP)).floor() as usize).max(1).min(n);
     let cell = ((pw - GAP * (cols - 1) as f64) / cols as f64).min(CELL_MAX);
     let d = (cell - 8.0).min(136.0);
     let th = (d * 0.11).max(8.0);
@@ -33,8 +36,13 @@ pub fn layout(c: &mut Ctx, inds: &[&'static Indicator], top: f64) -> f64 {
             text::fit_px(
                 &format::figure(i),
                 inner * 0.84,
-                13.0,
-                if c.s.narrow { 20.0 } else { 24.0 },
+                c.s.min_figure(),
+                match (c.s.large, c.s.narrow) {
+                    (false, true) => 20.0,
+                    (false, false) => 24.0,
+                    (true, true) => 24.0,
+                    (true, false) => 28.0,
+                },
                 true,
                 c.m,
             )

@@ -6,10 +6,14 @@
 //! that when a step brings it out nothing is left to do but show it. Resize notifications
 //! are handled in the next animation frame, not inside the observer (so a canvas that
 //! changes its box's height never triggers "ResizeObserver loop" errors).
+//!
+//! The elder mode (`html.elder`, set by `assets/elder.js`) lays the charts out with large
+//! text (`charts::TextSize::Large`), never shrinks them to a height budget and does not
+//! animate them; the script sends a `resize` event when the mode changes.
 
 use super::measure::MEASURE;
 use super::{animate, fixed, media, next_frame, when_idle, window};
-use crate::charts::{self, Frame, Layout};
+use crate::charts::{self, Frame, Layout, TextSize};
 use crate::data::ChartSpec;
 use plotters::prelude::*;
 use super::canvas::Canvas;
@@ -67,6 +71,8 @@ struct Inner {
     live: bool,
     /// A relayout is waiting for the next animation frame.
     pending: bool,
+    /// The text size of the layout (large in the elder mode).
+    text: TextSize,
     highlight: &'static [&'static str],
     focus: Option<usize>,
 }
@@ -157,21 +163,24 @@ impl Inner {
         if width < MIN_BOX_WIDTH {
             return;
         }
-        let budget = self.budget();
-        if width == self.width && dpr == self.dpr && budget == self.budget && self.layout.is_some() {
+        let text = text_size();
+        // Large text is never drawn smaller to fit a height budget.
+        let budget = self.budget().filter(|_| text == TextSize::Normal);
+        if width == self.width && dpr == self.dpr && budget == self.budget && text == self.text && self.layout.is_some() {
             return;
         }
+        self.text = text;
         self.dark = media(DARK);
         self.width = width;
         self.dpr = dpr;
         self.budget = budget;
         let spec = self.spec;
         let (layout, scale) = MEASURE.with(|m| {
-            let first = (charts::layout(spec, width, m), 1.0);
+            let first = (charts::layout_text(spec, width, m, text), 1.0);
             // Never wider than the box's own layout (which is at least 280 px wide).
             let base = first.0.width;
             let at = |w: f64| {
-                let l = charts::layout(spec, w, m);
+                let l = charts::layout_text(spec, w, m, text);
                 let s = (base / l.width).min(1.0);
                 (l, s)
             };
@@ -256,6 +265,7 @@ impl ChartHandle {
             dark: media(DARK),
             live: false,
             pending: false,
+            text: TextSize::Normal,
             highlight: &[],
             focus: None,
         }));
@@ -538,7 +548,7 @@ fn start(inner: &Rc<RefCell<Inner>>) {
             return;
         }
         i.started = true;
-        if media("(prefers-reduced-motion: reduce)") {
+        if still() {
             i.progress = 1.0;
             i.draw();
             return;
@@ -551,4 +561,18 @@ fn start(inner: &Rc<RefCell<Inner>>) {
             i.draw();
         }
     });
+}
+
+/// The elder mode is on (`html.elder`, from `assets/elder.js`).
+fn elder() -> bool {
+    super::document().document_element().is_some_and(|e| e.class_list().contains("elder"))
+}
+
+fn text_size() -> TextSize {
+    if elder() { TextSize::Large } else { TextSize::Normal }
+}
+
+/// No motion: the reader asked for reduced motion, or the elder mode is on.
+pub(super) fn still() -> bool {
+    elder() || media("(prefers-reduced-motion: reduce)")
 }

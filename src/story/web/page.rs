@@ -89,7 +89,7 @@ impl Page {
 /// Called once the page's HTML is there (prerendered, or just rendered by the development
 /// server).
 pub fn start_page() {
-    let reduced = media("(prefers-reduced-motion: reduce)");
+    let reduced = super::chart::still();
     // A deep link lands on its chapter with the charts final. An unknown or hostile hash is
     // ignored: it is only ever compared with known anchors, never written to the page.
     let anchor = known_anchor(&window().location().hash().unwrap_or_default());
@@ -320,7 +320,7 @@ fn track_progress() {
 /// The hero numbers count up, but only when the app starts soon after the page appears: on
 /// a slow load the reader has already read the final figures, and they stay.
 fn count_up_hero() {
-    if media("(prefers-reduced-motion: reduce)") || now() > 1500.0 {
+    if super::chart::still() || now() > 1500.0 {
         return;
     }
     let mut targets = Vec::new();
