@@ -22,6 +22,10 @@ pub const ENV: &str = "WUSHAN_SERVICE_WORKER";
 fn not_precached(path: &str) -> bool {
     path.starts_with("offline/")
         || path.starts_with("export/")
+        // The elder mode's static images (29 KB gzip): only readers who turn the mode on
+        // fetch them, so not every reader downloads them at install. Offline, the elder mode
+        // shows the live charts (large text); the default static images are precached.
+        || path.starts_with("charts-elder/")
         || path.ends_with(".gz")
         || path.ends_with(".br")
         || matches!(
@@ -125,6 +129,7 @@ mod tests {
             "embed.html",
             "app-0123456789abcdef_bg.wasm",
             "charts/fig_a.svg",
+            "charts-elder/fig_a.svg",
             "data-2019.csv",
             "share.png",
             "_headers",
