@@ -3,7 +3,7 @@
 //! images too; only the canvas is an island: [`ChartLive`], which `web::page` renders into the
 //! card's `.chart-live` at start. The readout is filled by the island.
 
-use super::chart_live::ChartLive;
+use super::chart_live::{readout_id, ChartLive};
 use super::ui;
 use crate::data::{format, indicator, ChartSpec};
 use yew::prelude::*;
@@ -45,11 +45,6 @@ pub struct ChartCardProps {
     /// embed.html the id is on the card's section instead, which CSS `:target` shows.
     #[prop_or(true)]
     pub anchor: bool,
-}
-
-/// The id of a chart's readout line, which its island writes to.
-pub fn readout_id(spec: &ChartSpec) -> String {
-    format!("readout-{}", spec.id)
 }
 
 #[component]

@@ -4,7 +4,6 @@
 //! a scroll step changes what it highlights. Its canvas answers taps, hovers and arrow keys by
 //! writing the mark's label, figure and period into the card's readout line (`web::chart`).
 
-use super::chart_card::readout_id;
 use crate::data::ChartSpec;
 use yew::prelude::*;
 
@@ -52,4 +51,9 @@ pub fn ChartLive(props: &ChartLiveProps) -> Html {
         <canvas class="chart-canvas" ref={canvas_ref} tabindex="0" role="img"
             aria-label={spec.alt} aria-describedby={readout_id(spec)}></canvas>
     }
+}
+
+/// The id of a chart's readout line (in its card), which its island writes to.
+pub fn readout_id(spec: &ChartSpec) -> String {
+    format!("readout-{}", spec.id)
 }

@@ -21,7 +21,8 @@ mod nav;
 pub mod web;
 
 pub use app::App;
-pub use chart_card::{readout_id, ChartCard, ChartCardProps};
+pub use chart_card::{ChartCard, ChartCardProps};
+pub use chart_live::readout_id;
 pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};
 pub use chart_live::{ChartLive, ChartLiveProps};
