@@ -34,6 +34,8 @@ pub const UI_KEYS: &[&str] = &[
     "copy_link", "link_copied", "copy_link_manual", "share", "chart_table_summary", "chart_source_prefix",
     "skip_to_content", "back_to_top", "read_story", "theme_label_jobs", "theme_label_care",
     "theme_label_health", "theme_label_education", "hero_numbers_label", "illustration_label", "read_original",
+    "poster_save", "poster_save_story", "poster_sheet_label", "poster_hint", "poster_close",
+    "poster_scan_chapter", "poster_scan_story",
 ];
 
 // ---------------------------------------------------------------------------------------
