@@ -29,8 +29,8 @@ pub const SCALE: f32 = 2.0;
 pub const MAX_BYTES: usize = 400 * 1024;
 /// The QR code's side in output pixels (quiet zone included) is at least this.
 pub const MIN_QR_PX: u32 = 280;
-/// The file name of the story's poster (a chart id never has this name: ids have `_`).
-pub const STORY_POSTER: &str = "story";
+/// The file stem of the story's poster (a chart id never has this name).
+pub use crate::story::STORY_POSTER;
 
 const PAD: f64 = 28.0;
 const QUIET: usize = 4;
@@ -213,6 +213,9 @@ pub struct Poster {
 
 /// Every poster: one per chart (in `CHARTS` order), then the story's.
 pub fn posters(base: Option<&str>, m: &dyn Measure) -> Result<Vec<Poster>, String> {
+    if CHARTS.iter().any(|s| s.id == STORY_POSTER) {
+        return Err(format!("a chart may not be named `{STORY_POSTER}`: that is the story's poster"));
+    }
     let mut out = Vec::new();
     for spec in CHARTS {
         let url = base.map(|b| chapter_url(b, spec));

@@ -38,6 +38,10 @@ pub const UI_KEYS: &[&str] = &[
     "poster_scan_chapter", "poster_scan_story",
 ];
 
+/// `[ui]` keys with this prefix are printed only by the static page (the share posters'
+/// link and sheet, `story::poster_sheet`); the wasm carries them empty (`page_only!`).
+pub const PAGE_ONLY_UI_PREFIX: &str = "poster_";
+
 // ---------------------------------------------------------------------------------------
 // serde types
 
@@ -857,7 +861,15 @@ pub fn generate(c: &Content) -> String {
         .map(|it| format!("GlossaryItem {{ term: {}, text: {} }}", lit(it.term.get_ref()), para(it.text.get_ref())))
         .collect();
     let method: Vec<String> = s.methodology.iter().map(|p| para(p.get_ref())).collect();
-    let ui: Vec<String> = s.ui.iter().map(|(k, v)| format!("({}, {})", lit(k), lit(v.get_ref()))).collect();
+    // Strings only the static page prints (the share poster sheet's) are empty in the wasm.
+    let ui: Vec<String> = s
+        .ui
+        .iter()
+        .map(|(k, v)| match k.starts_with(PAGE_ONLY_UI_PREFIX) {
+            true => format!("({}, page_only!({}))", lit(k), lit(v.get_ref())),
+            false => format!("({}, {})", lit(k), lit(v.get_ref())),
+        })
+        .collect();
     // What the browser's islands need, apart from the copy: the wasm references only these,
     // so the story text (STORY) stays out of it (see ARCHITECTURE.md, "Islands").
     // STORY's themes point at their plan.

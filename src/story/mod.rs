@@ -17,6 +17,7 @@ mod chart_live;
 mod embed;
 mod hero;
 mod nav;
+mod poster_sheet;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -25,6 +26,7 @@ pub use chart_card::{readout_id, ChartCard, ChartCardProps};
 pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};
 pub use chart_live::{ChartLive, ChartLiveProps};
+pub use poster_sheet::{poster_href, PosterSheet, SHEET_ID, STORY_POSTER};
 
 /// Interface text for `key` from `content/story.toml` `[ui]` (keys checked at build time).
 pub fn ui(key: &str) -> &'static str {

@@ -667,6 +667,13 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
             html.replace_range(a..a + len + "</div>".len(), "");
         }
     }
+    // No posters/ on file://: drop the "save image" links and their sheet (poster_sheet.rs).
+    for (name, class) in [("a", "poster-open"), ("section", "poster-sheet")] {
+        let found: Vec<_> = elements(&html, name).into_iter().filter(|(t, _, _)| attr(t.text, "class") == Some(class)).map(|(_, r, _)| r).collect();
+        for range in found.into_iter().rev() {
+            html.replace_range(range, "");
+        }
+    }
 
     // The stylesheet: already inline in the web page (moved to the end of <head> below), and
     // any stylesheet still linked.

@@ -93,6 +93,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("verify bundle", verify_bundle),
     ("prerender", prerender),
     ("share images", bundle::share_images),
+    ("share posters", posters),
     ("strict csp", bundle::strict_csp),
     ("sandboxable embed", embed::sandboxable),
     ("service worker", sw::service_worker),
@@ -104,6 +105,18 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
 /// images and the CSV (`src/bin/prerender.rs`). Native, so it uses the dev profile.
 fn prerender(dir: &Path) -> Result<()> {
     shell::run(shell::cargo().args(["run", "--quiet", "--bin", "prerender", "--"]).arg(dir))
+}
+
+/// The share posters in dist/posters/ (`<chart id>.png`, `story.png`; `src/poster.rs`), with
+/// a QR code for each chapter when `WUSHAN_PUBLIC_URL` is set. The page's "save image"
+/// controls link to them; the service worker does not precache them.
+fn posters(dir: &Path) -> Result<()> {
+    crate::publish::public_url()?;
+    let out = dir.join("posters");
+    if out.is_dir() {
+        fs::remove_dir_all(&out)?;
+    }
+    shell::run(shell::cargo().args(["run", "--quiet", "--bin", "export", "--", "--posters"]).arg(&out))
 }
 
 fn post_build(dir: &Path) -> Result<Bundle> {
