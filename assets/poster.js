@@ -32,8 +32,9 @@
     var img = sheet && sheet.querySelector('.poster-img');
     var close = sheet && sheet.querySelector('.poster-close');
     if (!img || !close) return false;
+    // The text alternative: the chart's title, or the story's headline for its poster.
     var figure = link.closest ? link.closest('figure') : null;
-    var title = figure ? figure.querySelector('.chart-title') : null;
+    var title = figure ? figure.querySelector('.chart-title') : document.querySelector('h1');
     img.alt = (title || link).textContent;
     img.src = link.getAttribute('href');
     sheet.hidden = false;

@@ -39,7 +39,7 @@ pub const UI_KEYS: &[&str] = &[
 ];
 
 /// `[ui]` keys with this prefix are printed only by the static page (the share posters'
-/// link and sheet, `story::poster_sheet`); the wasm carries them empty (`page_only!`).
+/// link and sheet, `story::poster_sheet`); the wasm's `UI` leaves them out.
 pub const PAGE_ONLY_UI_PREFIX: &str = "poster_";
 
 // ---------------------------------------------------------------------------------------
@@ -861,19 +861,21 @@ pub fn generate(c: &Content) -> String {
         .map(|it| format!("GlossaryItem {{ term: {}, text: {} }}", lit(it.term.get_ref()), para(it.text.get_ref())))
         .collect();
     let method: Vec<String> = s.methodology.iter().map(|p| para(p.get_ref())).collect();
-    // Strings only the static page prints (the share poster sheet's) are empty in the wasm.
-    let ui: Vec<String> = s
-        .ui
-        .iter()
-        .map(|(k, v)| match k.starts_with(PAGE_ONLY_UI_PREFIX) {
-            true => format!("({}, page_only!({}))", lit(k), lit(v.get_ref())),
-            false => format!("({}, {})", lit(k), lit(v.get_ref())),
-        })
-        .collect();
+    let ui = |all: bool| -> String {
+        let items: Vec<String> = s
+            .ui
+            .iter()
+            .filter(|(k, _)| all || !k.starts_with(PAGE_ONLY_UI_PREFIX))
+            .map(|(k, v)| format!("({}, {})", lit(k), lit(v.get_ref())))
+            .collect();
+        items.join(", ")
+    };
     // What the browser's islands need, apart from the copy: the wasm references only these,
     // so the story text (STORY) stays out of it (see ARCHITECTURE.md, "Islands").
-    // STORY's themes point at their plan.
-    o.push_str(&format!("const UI_ENTRIES: &[(&str, &str)] = &[{}];\n", ui.join(", ")));
+    // STORY's themes point at their plan. Strings only the static page prints (the share
+    // poster link and sheet) are not in the wasm's UI at all.
+    o.push_str(&format!("#[cfg(not(target_arch = \"wasm32\"))]\nconst UI_ENTRIES: &[(&str, &str)] = &[{}];\n", ui(true)));
+    o.push_str(&format!("#[cfg(target_arch = \"wasm32\")]\nconst UI_ENTRIES: &[(&str, &str)] = &[{}];\n", ui(false)));
     o.push_str("pub static UI: Ui = Ui { entries: UI_ENTRIES };\n");
     let plans: Vec<String> = s
         .theme

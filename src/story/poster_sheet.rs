@@ -1,4 +1,4 @@
-//! The share poster sheet (分享海报): each chart card's "save image" link
+//! The share poster sheet: each chart card's "save image" link
 //! ([`poster_link`]) points at its poster PNG (`posters/<chart id>.png`, written by
 //! `cargo xtask dist`, see `src/poster.rs`), so it works without any script. `assets/poster.js`
 //! turns the link into a button that opens the page's one [`PosterSheet`] with the poster as a
