@@ -74,6 +74,17 @@ pub fn png(
     scale: f32,
     fonts: &Arc<usvg::fontdb::Database>,
 ) -> Result<(Vec<u8>, (u32, u32)), String> {
+    let pixmap = render(svg, scale, fonts)?;
+    let bytes = pixmap.encode_png().map_err(|e| format!("png: {e}"))?;
+    Ok((bytes, (pixmap.width(), pixmap.height())))
+}
+
+/// Rasterises an SVG document at `scale` onto an opaque background.
+pub fn render(
+    svg: &str,
+    scale: f32,
+    fonts: &Arc<usvg::fontdb::Database>,
+) -> Result<tiny_skia::Pixmap, String> {
     let opt = usvg::Options {
         fontdb: fonts.clone(),
         font_family: "Noto Sans CJK SC".into(),
@@ -94,8 +105,7 @@ pub fn png(
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    let bytes = pixmap.encode_png().map_err(|e| format!("png: {e}"))?;
-    Ok((bytes, (size.width(), size.height())))
+    Ok(pixmap)
 }
 
 pub(crate) fn esc(s: &str) -> String {
