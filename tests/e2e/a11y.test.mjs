@@ -181,8 +181,10 @@ for (const width of [375, 1280]) {
           const reached = new Set(kb.elements);
           return {
             count: kb.elements.length,
+            // A closed dialog's controls (the poster sheet's, `hidden`) are out of the tab
+            // order by design; poster.test.mjs walks the open sheet.
             missed: [...document.querySelectorAll(selector)]
-              .filter((el) => !reached.has(el))
+              .filter((el) => !reached.has(el) && !el.closest('[hidden]'))
               .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.closest('figure')?.id ?? ''} "${el.textContent.trim().slice(0, 16)}"`),
             noIndicator: kb.seen
               .filter((e) => e.focused === e.blurred || /^none|^\S+ 0px/.test(e.focused) && /\| none$/.test(e.focused))
