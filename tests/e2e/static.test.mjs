@@ -146,15 +146,18 @@ test('strict CSP: no violation on a normal load, and the listener does catch one
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    // Inline: only the boot script and the stylesheet, each allowed by its hash, nothing else.
+    // Inline: only the boot script, the poster sheet's script (assets/poster.js, inlined by
+    // Trunk) and the stylesheet, each allowed by its hash, nothing else.
     const inline = await page.evaluate(() => ({
       scripts: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
       styles: [...document.querySelectorAll('style')].map((s) => s.textContent),
     }));
-    assert.equal(inline.scripts.length, 1, 'one inline script, the boot script');
+    assert.equal(inline.scripts.length, 2, 'two inline scripts, the poster sheet and the boot script');
+    assert.equal(inline.scripts.filter((s) => s.includes('poster-sheet')).length, 1, 'the poster sheet script');
     assert.equal(inline.styles.length, 1, 'one inline stylesheet');
     const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-    assert.match(csp, new RegExp(`script-src 'self' 'wasm-unsafe-eval' ${sha(inline.scripts[0]).replace(/[+/]/g, '\\$&')};`));
+    const scriptSrc = csp.match(/script-src ([^;]*);/)[1].split(' ');
+    assert.deepEqual(scriptSrc, ["'self'", "'wasm-unsafe-eval'", ...inline.scripts.map(sha)]);
     assert.match(csp, new RegExp(`style-src 'self' ${sha(inline.styles[0]).replace(/[+/]/g, '\\$&')};`));
     assert.equal(await page.locator('script[src]:not([integrity])').count(), 0, 'a script without SRI');
     // The app starts under the policy and draws.
