@@ -65,6 +65,17 @@ pub fn png(
     scale: f32,
     fonts: &Arc<usvg::fontdb::Database>,
 ) -> Result<(Vec<u8>, (u32, u32)), String> {
+    let pixmap = render(svg, scale, fonts)?;
+    let bytes = pixmap.encode_png().map_err(|e| format!("png: {e}"))?;
+    Ok((bytes, (pixmap.width(), pixmap.height())))
+}
+
+/// Rasterises an SVG document at `scale` onto an opaque background.
+pub fn render(
+    svg: &str,
+    scale: f32,
+    fonts: &Arc<usvg::fontdb::Database>,
+) -> Result<tiny_skia::Pixmap, String> {
     let opt = usvg::Options {
         fontdb: fonts.clone(),
         font_family: "Noto Sans CJK SC".into(),
@@ -85,11 +96,10 @@ pub fn png(
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    let bytes = pixmap.encode_png().map_err(|e| format!("png: {e}"))?;
-    Ok((bytes, (size.width(), size.height())))
+    Ok(pixmap)
 }
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -97,7 +107,7 @@ fn esc(s: &str) -> String {
 }
 
 /// The chart's own SVG (a complete document), placed at (x, y) in a `w`×`h` box, scaled to fit.
-fn nest(chart_svg: &str, x: f64, y: f64, w: f64, h: f64) -> String {
+pub(crate) fn nest(chart_svg: &str, x: f64, y: f64, w: f64, h: f64) -> String {
     let start = chart_svg.find("<svg").unwrap_or(0);
     let body = &chart_svg[start..];
     // Drop the root's width/height: the nested element gets the box instead.
@@ -115,7 +125,7 @@ fn nest(chart_svg: &str, x: f64, y: f64, w: f64, h: f64) -> String {
 }
 
 /// Lines of `text` at `px` (bold) within `max_w`, as `<text>` elements from `y` (top) down.
-fn text_block(lines: &[String], x: f64, y: f64, px: f64, bold: bool, fill: &str) -> String {
+pub(crate) fn text_block(lines: &[String], x: f64, y: f64, px: f64, bold: bool, fill: &str) -> String {
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let baseline = y + px * (1.0 + 1.35 * i as f64) - px * 0.12;
@@ -130,7 +140,7 @@ fn text_block(lines: &[String], x: f64, y: f64, px: f64, bold: bool, fill: &str)
     out
 }
 
-fn block_height(lines: usize, px: f64) -> f64 {
+pub(crate) fn block_height(lines: usize, px: f64) -> f64 {
     if lines == 0 {
         0.0
     } else {
@@ -241,7 +251,10 @@ pub fn captions_md() -> String {
     }
     let _ = write!(
         out,
-        "## share.png, thumb.png\n\n- share.png: {w}×{h}, og:image\n- thumb.png: {t}×{t}, cover thumbnail\n\n{label}: {url}\n",
+        "## share.png, thumb.png, posters\n\n- share.png: {w}×{h}, og:image\n- thumb.png: {t}×{t}, cover thumbnail\n- {p}<chart id>.png, {p}{story}.png: share posters, {pw} px wide, with a QR code for the chapter (or the story) when WUSHAN_PUBLIC_URL is set\n\n{label}: {url}\n",
+        p = POSTER_PREFIX,
+        story = crate::poster::STORY_POSTER,
+        pw = crate::poster::WIDTH as u32 * crate::poster::SCALE as u32,
         w = SHARE_SIZE.0,
         h = SHARE_SIZE.1,
         t = THUMB_SIZE,
@@ -297,8 +310,12 @@ pub fn write_share(dir: &Path) -> Result<Vec<Written>, String> {
     Ok(out)
 }
 
+/// File names of the share posters in the article pack: `poster-<chart id>.png`,
+/// `poster-story.png` (in `dist/posters/` they are `<chart id>.png`, `story.png`).
+pub const POSTER_PREFIX: &str = "poster-";
+
 /// The WeChat article pack into `dir`: `<chart id>.svg` and `.png` (1080 px wide) for every
-/// chart, `share.png`, `thumb.png` and `captions.md`.
+/// chart, `share.png`, `thumb.png`, the share posters ([`crate::poster`]) and `captions.md`.
 pub fn write_pack(dir: &Path) -> Result<Vec<Written>, String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let m = prerender::measure();
@@ -318,6 +335,7 @@ pub fn write_pack(dir: &Path) -> Result<Vec<Written>, String> {
         write(dir, &name, &bytes, size, &mut out)?;
     }
     out.extend(write_share(dir)?);
+    out.extend(crate::poster::write_posters(dir, POSTER_PREFIX)?);
     write(
         dir,
         "captions.md",

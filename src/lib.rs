@@ -10,5 +10,7 @@ pub mod data;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod export;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod poster;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod story;

@@ -74,10 +74,15 @@ fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
             assert!(captions.contains(text), "captions.md lacks {text:?}");
         }
     }
+    // Every chart's image and poster, share.png, thumb.png and the story's poster.
     assert_eq!(
         written.iter().filter(|f| f.name.ends_with(".png")).count(),
-        CHARTS.len() + 2
+        2 * CHARTS.len() + 3
     );
+    for spec in CHARTS {
+        assert!(dir.join(format!("{}{}.png", export::POSTER_PREFIX, spec.id)).is_file(), "no poster for {}", spec.id);
+    }
+    assert!(dir.join(format!("{}story.png", export::POSTER_PREFIX)).is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -7,6 +7,7 @@ use super::copy::Copy;
 use super::data_section::{DataSection, Glossary};
 use super::hero::Hero;
 use super::nav::Nav;
+use super::poster_sheet::{poster_link, PosterSheet, STORY_POSTER};
 use super::ui;
 use crate::data::STORY;
 use yew::prelude::*;
@@ -37,9 +38,11 @@ pub fn App() -> Html {
                     <p>{credits.reporters}</p>
                     <p>{credits.photos}</p>
                     { for credits.lines.iter().map(|l| html! { <p>{*l}</p> }) }
+                    <p>{poster_link(STORY_POSTER)}</p>
                     <p><a class="top" href="#top">{ui().back_to_top}</a></p>
                 </section>
             </main>
+            <PosterSheet />
         </>
     }
 }

@@ -1,9 +1,10 @@
 //! A chart card: title, the chart, a readout for the tapped or focused mark, the finding,
-//! the source line and a table with the exact figures. The card is static HTML, its static
+//! the source line, a link to the chart's share poster and a table with the exact figures. The card is static HTML, its static
 //! images too; only the canvas is an island: [`ChartLive`], which `web::page` renders into the
 //! card's `.chart-live` at start. The readout is filled by the island.
 
 use super::chart_live::{readout_id, ChartLive};
+use super::poster_sheet::poster_link;
 use super::ui;
 use crate::data::{format, indicator, ChartSpec};
 use yew::prelude::*;
@@ -45,6 +46,10 @@ pub struct ChartCardProps {
     /// embed.html the id is on the card's section instead, which CSS `:target` shows.
     #[prop_or(true)]
     pub anchor: bool,
+    /// The "save image" link to the chart's share poster (`poster_sheet`); embed.html has no
+    /// posters.
+    #[prop_or(true)]
+    pub poster: bool,
 }
 
 #[component]
@@ -75,6 +80,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
                 <span class="finding">{spec.alt}</span>
                 <span class="source">{ui().chart_source_prefix}{spec.source}</span>
             </figcaption>
+            if props.poster { {poster_link(spec.id)} }
             <details class="chart-table">
                 <summary>{ui().chart_table_summary}</summary>
                 <table>

@@ -25,7 +25,7 @@ pub fn EmbedApp() -> Html {
             { for CHARTS.iter().map(|spec| {
                 html! {
                     <section class="embed-item" id={spec.id} key={spec.id}>
-                        <ChartCard spec={spec} anchor={false} />
+                        <ChartCard spec={spec} anchor={false} poster={false} />
                         <p class="embed-more">
                             <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
                         </p>

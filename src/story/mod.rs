@@ -17,6 +17,7 @@ mod chart_live;
 mod embed;
 mod hero;
 mod nav;
+mod poster_sheet;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -26,6 +27,7 @@ pub use chart_live::readout_id;
 pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};
 pub use chart_live::{ChartLive, ChartLiveProps};
+pub use poster_sheet::{poster_href, PosterSheet, SHEET_ID, STORY_POSTER};
 
 /// The interface texts from `content/story.toml` `[ui]`, one field per key:
 /// `ui().copy_link`. A misspelt key does not compile (`Ui` is generated from the content

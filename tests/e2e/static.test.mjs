@@ -147,15 +147,15 @@ test('strict CSP: no violation on a normal load, and the listener does catch one
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    // Inline: only the boot script, the stylesheet and the chapters' colours (written by the
-    // prerender from content), each allowed by its hash, nothing else.
+    // Inline: the boot script, the elder mode's and the poster sheet's scripts (inlined by
+    // Trunk), the stylesheet and the chapters' colours (written by the prerender from
+    // content), each allowed by its hash, nothing else.
     const inline = await page.evaluate(() => ({
       scripts: [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent),
       styles: [...document.querySelectorAll('style')].map((s) => s.textContent),
     }));
-    // The elder-mode script (assets/elder.js) and the boot script; the chapters' colours and
-    // the stylesheet.
-    assert.equal(inline.scripts.length, 2, 'two inline scripts, the elder-mode and the boot script');
+    assert.equal(inline.scripts.length, 3, 'three inline scripts: the elder mode, the poster sheet and the boot script');
+    assert.equal(inline.scripts.filter((s) => s.includes('poster-sheet')).length, 1, 'the poster sheet script');
     assert.equal(inline.styles.length, 2, 'two inline styles: the chapters\' colours and the stylesheet');
     assert.match(inline.styles[0], /^(\.chapter-[a-z][a-z0-9_]*\{--chapter:#[0-9a-f]{6}\})+$/, 'the chapters\' colours');
     const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

@@ -95,6 +95,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("prerender", prerender),
     ("minify glue", minify_glue),
     ("share images", share::share_images),
+    ("share posters", posters),
     ("strict csp", pages::strict_csp),
     ("sandboxable embed", embed::sandboxable),
     ("service worker", sw::service_worker),
@@ -120,6 +121,18 @@ fn minify_glue(dir: &Path) -> Result<()> {
     let after = fs::metadata(&js)?.len();
     println!("minify glue: {} {} -> {} raw", relative(&js), kib(before), kib(after));
     Ok(())
+}
+
+/// The share posters in dist/posters/ (`<chart id>.png`, `story.png`; `src/poster.rs`), with
+/// a QR code for each chapter when `WUSHAN_PUBLIC_URL` is set. The page's "save image"
+/// controls link to them; the service worker does not precache them.
+fn posters(dir: &Path) -> Result<()> {
+    crate::publish::public_url()?;
+    let out = dir.join("posters");
+    if out.is_dir() {
+        fs::remove_dir_all(&out)?;
+    }
+    shell::run(shell::cargo().args(["run", "--quiet", "--bin", "export", "--", "--posters"]).arg(&out))
 }
 
 fn post_build(dir: &Path) -> Result<Bundle> {

@@ -1,7 +1,8 @@
 //! `cargo xtask export`: the WeChat article pack in dist/export/.
 //!
 //! Every chart in its final state as SVG and as PNG 1080 px wide (laid out at 540 CSS px,
-//! drawn at 2x), share.png, thumb.png and captions.md. The drawing is src/export.rs (the
+//! drawn at 2x), share.png, thumb.png, the share posters (`poster-<chart id>.png`,
+//! `poster-story.png`, src/poster.rs) and captions.md. The drawing is src/export.rs (the
 //! chart code's SVG rasterised by resvg with the CJK font), run through `src/bin/export.rs`.
 //! Builds dist/ first when it has no prerendered release build.
 
@@ -42,7 +43,7 @@ fn is_built(dir: &Path) -> bool {
             .is_ok_and(|html| html.contains("Content-Security-Policy"))
 }
 
-/// Every PNG under the size limit, and the captions there.
+/// Every PNG under the size limit, and the captions and the story's poster there.
 fn check(out: &Path) -> Result<()> {
     let mut pngs = 0;
     for entry in fs::read_dir(out)? {
@@ -57,6 +58,9 @@ fn check(out: &Path) -> Result<()> {
     }
     if !out.join("captions.md").is_file() {
         return Err("export wrote no captions.md".into());
+    }
+    if !out.join("poster-story.png").is_file() {
+        return Err("export wrote no share posters (poster-story.png)".into());
     }
     println!("export: {pngs} PNGs and captions.md in dist/export/");
     Ok(())

@@ -91,6 +91,8 @@ pub fn one_file_edition(dir: &Path) -> Result<()> {
             .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "wechat-thumb"))
     })?
     .0;
+    // No posters/ on file://: drop the "save image" links and their sheet (story::poster_sheet).
+    html = html::remove(&html, "a.poster-open, section.poster-sheet", |_| true)?.0;
 
     // The stylesheet: already inline in the web page (moved to the end of <head> below), and
     // any stylesheet still linked.

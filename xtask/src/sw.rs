@@ -18,7 +18,8 @@ use crate::{
 pub const ENV: &str = "WUSHAN_SERVICE_WORKER";
 
 /// Files of dist/ the service worker does not precache: other editions and outputs, files
-/// for other sites and crawlers (share.png, thumb.png), host configuration, and the workers.
+/// for other sites and crawlers (share.png, thumb.png), the share posters (loaded only when a
+/// reader opens one), host configuration, and the workers.
 fn not_precached(path: &str) -> bool {
     path.starts_with("offline/")
         || path.starts_with("export/")
@@ -26,6 +27,7 @@ fn not_precached(path: &str) -> bool {
         // fetch them, so not every reader downloads them at install. Offline, the elder mode
         // shows the live charts (large text); the default static images are precached.
         || path.starts_with("charts-elder/")
+        || path.starts_with("posters/")
         || path.ends_with(".gz")
         || path.ends_with(".br")
         || matches!(
@@ -132,6 +134,8 @@ mod tests {
             "charts-elder/fig_a.svg",
             "data-2019.csv",
             "share.png",
+            "posters/fig_a.png",
+            "posters/story.png",
             "_headers",
             "nginx.conf",
             "sw-unregister.js",

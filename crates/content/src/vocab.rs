@@ -125,7 +125,19 @@ pub const UI_KEYS: &[(&str, &str)] = &[
     ("elder_mode", "the 长辈模式 switch (larger text and targets) in the hero and the bar"),
     ("read_aloud", "the button that reads a chapter or a step aloud"),
     ("stop_reading", "what that button says while it reads"),
+    ("poster_save", "the link under each chart that opens its share poster (保存图片)"),
+    ("poster_save_story", "the link at the end that opens the whole story's share poster"),
+    ("poster_sheet_label", "what the poster sheet is called (its heading, for screen readers too)"),
+    ("poster_hint", "the hint under the poster: long-press to save or send it"),
+    ("poster_close", "the button that closes the poster sheet"),
+    ("poster_scan_chapter", "the words beside a chart poster's QR code"),
+    ("poster_scan_story", "the words beside the story poster's QR code"),
 ];
+
+/// `[ui]` keys with this prefix are printed only by the static page and the posters (the
+/// poster links and sheet): the generated `Ui` has them only natively, so the wasm carries
+/// none of these strings and its code cannot name them.
+pub const PAGE_ONLY_UI_PREFIX: &str = "poster_";
 
 /// The page backgrounds a chapter colour is seen on (light and dark mode, `--bg` in
 /// `assets/style.css`); a test in the app checks they still match.
