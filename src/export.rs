@@ -29,7 +29,7 @@ pub const MAX_PNG_BYTES: usize = 1024 * 1024;
 pub const READ_MORE_URL: &str = "https://example.com/wushan/";
 
 /// The live story's address for the "read the original" link.
-fn read_more_url() -> String {
+pub(crate) fn read_more_url() -> String {
     crate::prerender::public_url().unwrap_or_else(|| READ_MORE_URL.to_string())
 }
 
@@ -234,37 +234,7 @@ pub fn thumb_svg(m: &dyn Measure) -> String {
     )
 }
 
-/// `captions.md`: for each image its caption (the chart title), alt text, source line, and
-/// the "read the original" link placeholder.
-pub fn captions_md() -> String {
-    let mut out = format!("# {}\n\n", STORY.headline);
-    for spec in CHARTS {
-        let _ = write!(
-            out,
-            "## {title}\n\n![{alt}]({id}.png)\n\n- caption: {title}\n- alt: {alt}\n- source: {prefix}{source}\n- files: `{id}.png` (1080 px wide), `{id}.svg`\n\n",
-            title = spec.title,
-            alt = spec.alt,
-            id = spec.id,
-            prefix = crate::story::ui().chart_source_prefix,
-            source = spec.source,
-        );
-    }
-    let _ = write!(
-        out,
-        "## share.png, thumb.png, posters\n\n- share.png: {w}×{h}, og:image\n- thumb.png: {t}×{t}, cover thumbnail\n- {p}<chart id>.png, {p}{story}.png: share posters, {pw} px wide, with a QR code for the chapter (or the story) when WUSHAN_PUBLIC_URL is set\n\n{label}: {url}\n",
-        p = POSTER_PREFIX,
-        story = crate::poster::STORY_POSTER,
-        pw = crate::poster::WIDTH as u32 * crate::poster::SCALE as u32,
-        w = SHARE_SIZE.0,
-        h = SHARE_SIZE.1,
-        t = THUMB_SIZE,
-        label = crate::story::ui().read_original,
-        url = read_more_url(),
-    );
-    out
-}
-
-fn write(
+pub(crate) fn write(
     dir: &Path,
     name: &str,
     bytes: &[u8],
@@ -281,7 +251,7 @@ fn write(
     Ok(())
 }
 
-fn checked_png(
+pub(crate) fn checked_png(
     name: &str,
     svg: &str,
     scale: f32,
@@ -307,41 +277,5 @@ pub fn write_share(dir: &Path) -> Result<Vec<Written>, String> {
     write(dir, "share.png", &bytes, size, &mut out)?;
     let (bytes, size) = checked_png("thumb.png", &thumb_svg(m.as_ref()), 1.0, &fonts)?;
     write(dir, "thumb.png", &bytes, size, &mut out)?;
-    Ok(out)
-}
-
-/// File names of the share posters in the article pack: `poster-<chart id>.png`,
-/// `poster-story.png` (in `dist/posters/` they are `<chart id>.png`, `story.png`).
-pub const POSTER_PREFIX: &str = "poster-";
-
-/// The WeChat article pack into `dir`: `<chart id>.svg` and `.png` (1080 px wide) for every
-/// chart, `share.png`, `thumb.png`, the share posters ([`crate::poster`]) and `captions.md`.
-pub fn write_pack(dir: &Path) -> Result<Vec<Written>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    let m = prerender::measure();
-    let fonts = fonts();
-    let mut out = Vec::new();
-    for spec in CHARTS {
-        let svg = article_svg(spec, ARTICLE_WIDTH, m.as_ref());
-        write(
-            dir,
-            &format!("{}.svg", spec.id),
-            svg.as_bytes(),
-            (0, 0),
-            &mut out,
-        )?;
-        let name = format!("{}.png", spec.id);
-        let (bytes, size) = checked_png(&name, &svg, ARTICLE_SCALE, &fonts)?;
-        write(dir, &name, &bytes, size, &mut out)?;
-    }
-    out.extend(write_share(dir)?);
-    out.extend(crate::poster::write_posters(dir, POSTER_PREFIX)?);
-    write(
-        dir,
-        "captions.md",
-        captions_md().as_bytes(),
-        (0, 0),
-        &mut out,
-    )?;
     Ok(out)
 }

@@ -10,6 +10,8 @@ pub mod data;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod export;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod pack;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod poster;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;

@@ -4,7 +4,7 @@
 
 use crate::charts::{self, Frame, Measure};
 use crate::data::{format, model::Seg, Para, Qualifier, CHARTS, INDICATORS, STORY};
-use crate::story::{ui, App, EmbedApp};
+use crate::story::{ui, App, AppProps, EmbedApp, ImageSizes};
 use std::path::Path;
 
 /// Width at which the static chart images are drawn (they scale down with the page).
@@ -45,13 +45,26 @@ pub fn static_paths(id: &str) -> (String, String) {
 /// The whole story as static HTML (the contents of `#app`). Nothing is hydrated: the
 /// browser renders its islands afresh (ARCHITECTURE.md, "Islands"), so the HTML carries no
 /// hydration markers.
+/// What the prerender gives the page: every chart's static image sizes (see
+/// `story::StaticSizes`).
+fn page_props() -> AppProps {
+    let sizes = CHARTS
+        .iter()
+        .map(|spec| {
+            let sizes = ImageSizes { desktop: static_size_at(spec, STATIC_WIDTH), phone: static_size_at(spec, PHONE_WIDTH) };
+            (spec.id, sizes)
+        })
+        .collect();
+    AppProps { sizes: Some(std::rc::Rc::new(sizes)), rendered: None }
+}
+
 pub fn render_app() -> String {
-    futures::executor::block_on(yew::ServerRenderer::<App>::new().hydratable(false).render())
+    futures::executor::block_on(yew::ServerRenderer::<App>::with_props(page_props).hydratable(false).render())
 }
 
 /// Every chart card for embed.html as static HTML (the contents of `#embed`).
 pub fn render_embed() -> String {
-    futures::executor::block_on(yew::ServerRenderer::<EmbedApp>::new().hydratable(false).render())
+    futures::executor::block_on(yew::ServerRenderer::<EmbedApp>::with_props(page_props).hydratable(false).render())
 }
 
 /// embed.html from Trunk's page shell: the chart cards in `#embed` instead of the story, the

@@ -25,7 +25,7 @@ fn dark_pixels(img: &Pixmap, y0: u32, y1: u32) -> usize {
 #[test]
 fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
     let dir = temp_dir("pack");
-    let written = export::write_pack(&dir).expect("export");
+    let written = wushan::pack::write_pack(&dir).expect("export");
     for spec in CHARTS {
         let path = dir.join(format!("{}.png", spec.id));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -80,9 +80,9 @@ fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
         2 * CHARTS.len() + 3
     );
     for spec in CHARTS {
-        assert!(dir.join(format!("{}{}.png", export::POSTER_PREFIX, spec.id)).is_file(), "no poster for {}", spec.id);
+        assert!(dir.join(format!("{}{}.png", wushan::pack::POSTER_PREFIX, spec.id)).is_file(), "no poster for {}", spec.id);
     }
-    assert!(dir.join(format!("{}story.png", export::POSTER_PREFIX)).is_file());
+    assert!(dir.join(format!("{}story.png", wushan::pack::POSTER_PREFIX)).is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -37,7 +37,9 @@ fn chapters_data_and_glossary_have_their_anchors() {
     for t in STORY.themes {
         assert!(html.contains(&format!("<section id=\"{}\"", t.id)), "chapter #{}", t.id);
     }
-    assert_eq!(html.matches("<section id=").count() - 3, STORY.themes.len(), "one section per chapter, plus data, glossary and credits");
+    // The poster sheet is a section too (a dialog, hidden until opened).
+    assert_eq!(html.matches("<section id=\"poster-sheet\"").count(), 1, "the poster sheet");
+    assert_eq!(html.matches("<section id=").count() - 4, STORY.themes.len(), "one section per chapter, plus data, glossary, credits and the poster sheet");
     for a in ["data", "glossary", "top", "credits"] {
         assert!(html.contains(&format!("id=\"{a}\"")), "anchor #{a}");
     }

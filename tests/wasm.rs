@@ -99,7 +99,7 @@ async fn chart_card_draws_crisp_and_answers_a_tap() {
     host.set_attribute("style", "width:360px").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let spec = CHARTS.iter().find(|c| c.kind == wushan::data::ChartKind::Bars).unwrap_or(&CHARTS[0]);
-    yew::Renderer::<ChartCard>::with_root_and_props(host.clone(), ChartCardProps { spec, active: true, anchor: true }).render();
+    yew::Renderer::<ChartCard>::with_root_and_props(host.clone(), ChartCardProps { spec, active: true, anchor: true, poster: false, sizes: None }).render();
     sleep(50).await;
     // The card is static; its chart box is the island, rendered as the page runtime does.
     let chart_box = host.query_selector(".chart-box [data-island]").unwrap().expect("the card has an island box");

@@ -3,6 +3,7 @@
 //! roots (ARCHITECTURE.md, "Islands").
 
 use super::chapter::Chapter;
+use super::chart_card::StaticSizes;
 use super::copy::Copy;
 use super::data_section::{DataSection, Glossary};
 use super::hero::Hero;
@@ -12,13 +13,26 @@ use super::ui;
 use crate::data::STORY;
 use yew::prelude::*;
 
+/// What the page is given: the static images' sizes, which only the prerender knows; and, on
+/// the development server (which renders the page in the browser), what to do once it is in
+/// the document (`web::page` starts its islands).
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub sizes: Option<StaticSizes>,
+    #[prop_or_default]
+    pub rendered: Option<Callback<()>>,
+}
+
 #[component]
-pub fn App() -> Html {
-    // Development server only: the page was just rendered in the browser; start its islands.
-    #[cfg(target_arch = "wasm32")]
-    {
-        use_effect_with((), |_| super::web::start_page());
-    }
+pub fn App(props: &AppProps) -> Html {
+    // Development server only: the page was just rendered in the browser.
+    let rendered = props.rendered.clone();
+    use_effect_with((), move |_| {
+        if let Some(r) = rendered {
+            r.emit(());
+        }
+    });
 
     let credits = &STORY.credits;
     html! {
@@ -27,7 +41,7 @@ pub fn App() -> Html {
             <Nav />
             <main id="main">
                 <Hero />
-                { for STORY.themes.iter().map(|t| html! { <Chapter key={t.id} theme={t} /> }) }
+                { for STORY.themes.iter().map(|t| html! { <Chapter key={t.id} theme={t} sizes={props.sizes.clone()} /> }) }
                 <DataSection />
                 <Glossary />
                 <section id="credits" class="end" aria-labelledby="credits-h">

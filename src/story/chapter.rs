@@ -2,7 +2,7 @@
 //! scroll steps. Static HTML: `web::page` marks the active step, shows that step's chart and
 //! gives the chart's island what the step highlights.
 
-use super::chart_card::ChartCard;
+use super::chart_card::{ChartCard, StaticSizes};
 use super::copy::Copy;
 use super::ui;
 use crate::data::{chart, Theme};
@@ -11,6 +11,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ChapterProps {
     pub theme: &'static Theme,
+    /// The static images' sizes, from the prerender (`chart_card::StaticSizes`).
+    #[prop_or_default]
+    pub sizes: Option<StaticSizes>,
 }
 
 /// A read-aloud button: hidden unless `assets/elder.js` finds `speechSynthesis`; it
@@ -33,7 +36,8 @@ pub fn Chapter(props: &ChapterProps) -> Html {
     let first = t.plan.steps.first().map_or(0, |s| s.chart);
     let cards = t.plan.charts.iter().enumerate().filter_map(|(i, id)| {
         let spec = chart(id)?;
-        Some(html! { <ChartCard key={spec.id} spec={spec} active={i == first} /> })
+        let sizes = props.sizes.as_ref().and_then(|s| s.get(spec.id).copied());
+        Some(html! { <ChartCard key={spec.id} spec={spec} active={i == first} sizes={sizes} /> })
     });
     let steps = t.steps.iter().enumerate().map(|(i, s)| {
         html! {

@@ -7,6 +7,8 @@ use super::chart_live::{readout_id, ChartLive};
 use super::poster_sheet::poster_link;
 use super::ui;
 use crate::data::{format, indicator, ChartSpec};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Up to this viewport width the static image is the phone edition,
@@ -14,20 +16,28 @@ use yew::prelude::*;
 /// also turns narrow below 480 px.
 pub const PHONE_MEDIA: &str = "(max-width: 480px)";
 
+/// A chart's static images' CSS sizes, (width, height), as laid out for desktop and for
+/// phones.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct ImageSizes {
+    pub desktop: (u32, u32),
+    pub phone: (u32, u32),
+}
+
+/// Every chart's [`ImageSizes`] by chart id. The prerender lays the charts out (with the
+/// committed font) and passes this down from the page's root (`App`, `EmbedApp`); the browser
+/// (the development server, which renders the page itself) has none, and its images get no
+/// size attributes. This is the one difference between the page the server renders and the one
+/// the browser renders (ARCHITECTURE.md, "Invariants").
+pub type StaticSizes = Rc<BTreeMap<&'static str, ImageSizes>>;
+
 /// The chart's static images (desktop and phone width): what readers without wasm and print
 /// see, and what shows until the canvas is drawn. Static: no island re-renders them, so an
-/// image never loads twice.
-fn static_image(spec: &ChartSpec) -> Html {
-    // The prerender gives the images their size so the page does not shift when they load.
-    #[cfg(not(target_arch = "wasm32"))]
-    let [static_w, static_h, phone_w, phone_h] = {
-        use crate::prerender::{static_size_at, PHONE_WIDTH, STATIC_WIDTH};
-        let (w, h) = static_size_at(spec, STATIC_WIDTH);
-        let (pw, ph) = static_size_at(spec, PHONE_WIDTH);
-        [w, h, pw, ph].map(|v| Some(v.to_string()))
-    };
-    #[cfg(target_arch = "wasm32")]
-    let (static_w, static_h, phone_w, phone_h) = (None::<String>, None::<String>, None::<String>, None::<String>);
+/// image never loads twice. With `sizes`, the browser reserves their space before they load.
+fn static_image(spec: &ChartSpec, sizes: Option<ImageSizes>) -> Html {
+    let attr = |v: Option<u32>| v.map(|v| v.to_string());
+    let (static_w, static_h) = (attr(sizes.map(|s| s.desktop.0)), attr(sizes.map(|s| s.desktop.1)));
+    let (phone_w, phone_h) = (attr(sizes.map(|s| s.phone.0)), attr(sizes.map(|s| s.phone.1)));
     html! {
         <picture>
             <source media={PHONE_MEDIA} srcset={format!("charts/phone/{}.svg", spec.id)} width={phone_w} height={phone_h} />
@@ -50,6 +60,9 @@ pub struct ChartCardProps {
     /// posters.
     #[prop_or(true)]
     pub poster: bool,
+    /// Its static images' sizes, from the prerender ([`StaticSizes`]).
+    #[prop_or_default]
+    pub sizes: Option<ImageSizes>,
 }
 
 #[component]
@@ -72,7 +85,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
         <figure id={props.anchor.then_some(spec.id)} class={classes!("chart-card", props.active.then_some("is-active"))} data-chart={spec.id}>
             <h3 class="chart-title">{spec.title}</h3>
             <div class="chart-box">
-                {static_image(spec)}
+                {static_image(spec, props.sizes)}
                 <div class="chart-live" data-island="chart" data-chart={spec.id}>{live}</div>
             </div>
             <p class="readout" id={readout_id(spec)} aria-live="polite"></p>

@@ -5,6 +5,7 @@
 //! is an island that `web::page` makes live when it is shown, so only the card on screen
 //! costs anything.
 
+use super::app::AppProps;
 use super::chart_card::ChartCard;
 use crate::data::{CHARTS, STORY};
 use yew::prelude::*;
@@ -15,17 +16,19 @@ pub fn story_href(spec: &crate::data::ChartSpec) -> String {
 }
 
 #[component]
-pub fn EmbedApp() -> Html {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use_effect_with((), |_| super::web::start_page());
-    }
+pub fn EmbedApp(props: &AppProps) -> Html {
+    let rendered = props.rendered.clone();
+    use_effect_with((), move |_| {
+        if let Some(r) = rendered {
+            r.emit(());
+        }
+    });
     html! {
         <main class="embed-list">
             { for CHARTS.iter().map(|spec| {
                 html! {
                     <section class="embed-item" id={spec.id} key={spec.id}>
-                        <ChartCard spec={spec} anchor={false} poster={false} />
+                        <ChartCard spec={spec} anchor={false} poster={false} sizes={props.sizes.as_ref().and_then(|s| s.get(spec.id).copied())} />
                         <p class="embed-more">
                             <a href={story_href(spec)} target="_blank" rel="noopener">{STORY.headline}</a>
                         </p>

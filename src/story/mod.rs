@@ -21,8 +21,8 @@ mod poster_sheet;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use app::App;
-pub use chart_card::{ChartCard, ChartCardProps};
+pub use app::{App, AppProps};
+pub use chart_card::{ChartCard, ChartCardProps, ImageSizes, StaticSizes};
 pub use chart_live::readout_id;
 pub use copy::Copy;
 pub use embed::{story_href, EmbedApp};

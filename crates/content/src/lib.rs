@@ -14,7 +14,8 @@ pub mod validate;
 pub mod vocab;
 
 pub use codegen::{generate, vocabulary};
-pub use load::{check_illustrations, load, Content, FILES};
+pub use load::{check_illustrations, load, FILES};
+pub use raw::Content;
 pub use validate::validate;
 pub use vocab::*;
 

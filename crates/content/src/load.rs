@@ -1,30 +1,13 @@
 //! Reading a content folder: the three files, parsed (syntax errors with their line), then
 //! validated. Every problem found is returned at once.
 
-use crate::raw::{ChartFile, IndicatorFile, RawChart, RawIndicator, StoryFile};
+use crate::raw::{ChartFile, Content, IndicatorFile, StoryFile};
 use crate::{is_file_name, validate, ContentError, Source};
 use serde::Deserialize;
 use std::path::Path;
 
 /// The files of a content folder, in the order they are read.
 pub const FILES: [&str; 3] = ["indicators.toml", "charts.toml", "story.toml"];
-
-/// All of a content folder, parsed. After [`load`] it is also valid.
-pub struct Content {
-    pub indicators_src: Source,
-    pub charts_src: Source,
-    pub story_src: Source,
-    pub indicators: Vec<RawIndicator>,
-    pub charts: Vec<RawChart>,
-    pub story: StoryFile,
-}
-
-impl Content {
-    /// The chapter ids, in story order.
-    pub fn chapter_ids(&self) -> Vec<&str> {
-        self.story.theme.iter().map(|t| t.id.get_ref().as_str()).collect()
-    }
-}
 
 fn read(dir: &Path, name: &str) -> Result<Source, Vec<ContentError>> {
     match std::fs::read_to_string(dir.join(name)) {

@@ -1,6 +1,7 @@
 //! The on-disk shape of a content folder: serde types at the edge, every value `Spanned` so
 //! that validation can name the line. Unknown fields are errors (a typo must not vanish).
 
+use crate::Source;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -119,4 +120,21 @@ pub struct RawCredits {
     pub photos: Spanned<String>,
     #[serde(default)]
     pub lines: Vec<Spanned<String>>,
+}
+
+/// All of a content folder, parsed. After [`crate::load`] it is also valid.
+pub struct Content {
+    pub indicators_src: Source,
+    pub charts_src: Source,
+    pub story_src: Source,
+    pub indicators: Vec<RawIndicator>,
+    pub charts: Vec<RawChart>,
+    pub story: StoryFile,
+}
+
+impl Content {
+    /// The chapter ids, in story order.
+    pub fn chapter_ids(&self) -> Vec<&str> {
+        self.story.theme.iter().map(|t| t.id.get_ref().as_str()).collect()
+    }
 }

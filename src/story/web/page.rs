@@ -33,10 +33,13 @@ pub fn start() {
         return;
     }
     #[cfg(debug_assertions)]
-    if root.id() == "embed" {
-        Renderer::<crate::story::EmbedApp>::with_root(root).render();
-    } else {
-        Renderer::<crate::story::App>::with_root(root).render();
+    {
+        let props = || crate::story::AppProps { sizes: None, rendered: Some(yew::Callback::from(|_| start_page())) };
+        if root.id() == "embed" {
+            Renderer::<crate::story::EmbedApp>::with_root_and_props(root, props()).render();
+        } else {
+            Renderer::<crate::story::App>::with_root_and_props(root, props()).render();
+        }
     }
     #[cfg(not(debug_assertions))]
     web_sys::console::warn_1(&"wushan: no prerendered page; run `cargo xtask dist`".into());
