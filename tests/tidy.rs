@@ -275,3 +275,41 @@ fn copy_check_catches_planted_copies() {
     assert_eq!(planted("城镇登记失业率被控制").len(), 1, "ten shared characters are too many");
     assert!(planted("城镇登记失业率被控住").is_empty(), "nine shared characters are allowed");
 }
+
+/// No merge left its conflict markers behind: a `=======` line in the stylesheet once made
+/// browsers drop the rule after it, silently.
+#[test]
+fn no_merge_conflict_markers() {
+    let mut files = Vec::new();
+    for dir in ["src", "assets", "content", "tests", "xtask/src", "crates"] {
+        rust_or_text_files(&root().join(dir), &mut files);
+    }
+    for f in ["index.html", "README.md", "ARCHITECTURE.md", "Cargo.toml", "Trunk.toml", "build.rs"] {
+        files.push(root().join(f));
+    }
+    assert!(files.len() > 50, "found the sources");
+    let mut bad = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        for (n, line) in text.lines().enumerate() {
+            if line == "=======" || line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ") {
+                bad.push(format!("{}:{}", f.strip_prefix(root()).unwrap_or(&f).display(), n + 1));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "merge conflict markers:\n{}", bad.join("\n"));
+}
+
+fn rust_or_text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if !p.ends_with("snapshots") && !p.ends_with("node_modules") && !p.ends_with("artifacts") {
+                rust_or_text_files(&p, out);
+            }
+        } else if p.extension().is_some_and(|x| ["rs", "css", "js", "mjs", "toml", "md", "html", "svg"].iter().any(|e| x == *e)) {
+            out.push(p);
+        }
+    }
+}
