@@ -256,33 +256,3 @@ test('a touch gesture that starts on a chart scrolls the page', { timeout: 120_0
     await context.close();
   }
 });
-
-test('charts far from the viewport wait: laid out only once they come within two screens of it', { timeout: 120_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  try {
-    await gotoLive(page, server.url);
-    // Let idle time pass: every idle callback the page has queued runs.
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 100))));
-    }
-    const themes = storyThemes();
-    const last = themes[themes.length - 1];
-    const liveIn = (theme) =>
-      page.evaluate(
-        (theme) => [...document.querySelectorAll(`#${theme} .chart-box`)].map((b) => b.classList.contains('is-live')),
-        theme,
-      );
-    const before = await liveIn(last.id);
-    assert.ok(before.length > 1, `the last chapter (${last.id}) has several charts`);
-    assert.deepEqual(before.filter(Boolean), [], `no chart of the last chapter was laid out at load: ${before}`);
-    await scrollToStep(page, last.id, 0);
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 100))));
-    }
-    const afterScroll = await liveIn(last.id);
-    assert.deepEqual(afterScroll, afterScroll.map(() => true), 'near the viewport, all of its charts (shown or not) are drawn');
-  } finally {
-    await context.close();
-  }
-});

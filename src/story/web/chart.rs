@@ -64,9 +64,6 @@ struct Inner {
     started: bool,
     /// The box is on screen (the last word of its IntersectionObserver).
     visible: bool,
-    /// The box has come within two screens of the viewport: from then on, idle time may lay it
-    /// out before it is shown.
-    near: bool,
     /// `performance.mark('wushan:chart-final:<id>')` was set: the final frame was drawn.
     marked: bool,
     /// `prefers-color-scheme: dark`, read on relayout, on a new frame state and on change;
@@ -225,10 +222,8 @@ pub struct ChartHandle {
     inputs: Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>,
     resize: ResizeObserver,
     visible: IntersectionObserver,
-    near: IntersectionObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
     _on_visible: Closure<dyn FnMut(js_sys::Array)>,
-    _on_near: Closure<dyn FnMut(js_sys::Array)>,
     _on_window: Closure<dyn FnMut()>,
     /// Redraws in the new palette when the reader switches light/dark mode.
     scheme: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
@@ -238,7 +233,6 @@ impl Drop for ChartHandle {
     fn drop(&mut self) {
         self.resize.disconnect();
         self.visible.disconnect();
-        self.near.disconnect();
         let _ = window().remove_event_listener_with_callback("resize", self._on_window.as_ref().unchecked_ref());
         if let Some((mq, cb)) = &self.scheme {
             let _ = mq.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
@@ -265,7 +259,6 @@ impl ChartHandle {
             progress: if instant { 1.0 } else { 0.0 },
             started: instant,
             visible: false,
-            near: false,
             marked: false,
             dark: media(DARK),
             live: false,
@@ -319,40 +312,18 @@ impl ChartHandle {
             let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
             (mq, cb)
         });
-        // A chart its step does not show yet: once it is within two screens of the viewport, lay
-        // it out and draw its first frame while the browser has nothing else to do (never on
-        // a deadline: if the reader keeps scrolling, the step that shows it lays it out).
-        // Charts further away wait, so the first seconds after load are not spent on them.
-        let on_near = {
-            let inner = Rc::downgrade(&inner);
-            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                let near = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-                let Some(rc) = inner.upgrade() else { return };
-                let Ok(mut i) = rc.try_borrow_mut() else { return };
-                if near && !i.near {
-                    i.near = true;
-                    if i.layout.is_none() {
-                        prelayout_when_idle(inner.clone());
-                    }
-                }
-            })
-        };
-        let init = IntersectionObserverInit::new();
-        init.set_root_margin("200% 0px");
-        let near = IntersectionObserver::new_with_options(on_near.as_ref().unchecked_ref(), &init).ok()?;
-        // A hidden chart's box is clipped to nothing, so watch its chapter (on embed.html,
-        // where cards stand alone, the box itself).
-        near.observe(&boxed.closest(".chapter").ok().flatten().unwrap_or_else(|| boxed.clone()));
+        // A chart its step does not show yet: lay it out and draw its first frame while the
+        // browser has nothing else to do (never on a deadline: if the reader keeps scrolling,
+        // the step that shows it lays it out).
+        prelayout_when_idle(Rc::downgrade(&inner));
         let inputs = listen_for_input(&inner);
         Some(ChartHandle {
             inner,
             inputs,
             resize,
             visible,
-            near,
             _on_resize: on_resize,
             _on_visible: on_visible,
-            _on_near: on_near,
             _on_window: on_window,
             scheme,
         })

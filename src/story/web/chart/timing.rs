@@ -57,13 +57,9 @@ pub(super) fn refresh(inner: &Rc<RefCell<Inner>>) {
         let Ok(mut i) = inner.try_borrow_mut() else { return };
         let shown = i.boxed.client_width() as f64 >= MIN_BOX_WIDTH;
         if i.layout.is_none() && !i.visible {
-            // Not on screen and never laid out: idle time once it is near, or when it comes
-            // on screen.
-            let near = i.near;
+            // Not on screen and never laid out: idle time, or when it comes on screen.
             drop(i);
-            if near {
-                prelayout_when_idle(Rc::downgrade(inner));
-            }
+            prelayout_when_idle(Rc::downgrade(inner));
             return;
         }
         i.relayout(false);
