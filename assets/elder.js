@@ -176,5 +176,14 @@
   });
 
   sync();
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', sync);
+  if (document.readyState === 'loading') {
+    // In the mode, point each chart image at its elder edition as the parser adds it, before
+    // the first layout can start the default image's download (which the swap would abort).
+    var watch = on && window.MutationObserver ? new MutationObserver(images) : null;
+    if (watch) watch.observe(root, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', function () {
+      if (watch) watch.disconnect();
+      sync();
+    });
+  }
 })();
