@@ -4,15 +4,10 @@
 //! - `charts`: chart layout and drawing, generic over plotters' `DrawingBackend`.
 //! - `story`: Yew components: the page rendered on the server (prerender), and its chart islands
 //!   rendered live in the browser.
+//!
+//! What runs only at build time (the prerender, the export, the posters) is the site crate,
+//! `crates/site`, which depends on this one.
 
 pub mod charts;
 pub mod data;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod export;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod pack;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod poster;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;
 pub mod story;

@@ -14,7 +14,12 @@ fn root() -> PathBuf {
 }
 
 /// The crates and their source folders.
-const CRATES: &[(&str, &str)] = &[("wushan", "src"), ("xtask", "xtask/src"), ("wushan_content", "crates/content/src")];
+const CRATES: &[(&str, &str)] = &[
+    ("wushan", "src"),
+    ("wushan_site", "crates/site/src"),
+    ("xtask", "xtask/src"),
+    ("wushan_content", "crates/content/src"),
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {

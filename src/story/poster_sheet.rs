@@ -1,6 +1,6 @@
 //! The share poster sheet: each chart card's "save image" link
 //! ([`poster_link`]) points at its poster PNG (`posters/<chart id>.png`, written by
-//! `cargo xtask dist`, see `src/poster.rs`), so it works without any script. `assets/poster.js`
+//! `cargo xtask dist`, see `crates/site/src/poster.rs`), so it works without any script. `assets/poster.js`
 //! turns the link into a button that opens the page's one [`PosterSheet`] with the poster as a
 //! plain `<img>` (its `src` set only then), to long-press and save or send. The sheet is a
 //! modal dialog: focus stays in it, Esc, its close button and the back gesture close it, and

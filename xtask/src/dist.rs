@@ -104,9 +104,9 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
 ];
 
 /// Renders the story into dist/index.html with Yew SSR, and writes the static chart
-/// images and the CSV (`src/bin/prerender.rs`). Native, so it uses the dev profile.
+/// images and the CSV (`crates/site/src/bin/prerender.rs`). Native, so it uses the dev profile.
 fn prerender(dir: &Path) -> Result<()> {
-    shell::run(shell::cargo().args(["run", "--quiet", "--bin", "prerender", "--"]).arg(dir))
+    shell::run(shell::cargo().args(["run", "--quiet", "-p", "wushan-site", "--bin", "prerender", "--"]).arg(dir))
 }
 
 /// Minifies the wasm-bindgen glue in place with terser (npm, pinned in package.json):
@@ -123,7 +123,7 @@ fn minify_glue(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The share posters in dist/posters/ (`<chart id>.png`, `story.png`; `src/poster.rs`), with
+/// The share posters in dist/posters/ (`<chart id>.png`, `story.png`; `crates/site/src/poster.rs`), with
 /// a QR code for each chapter when `WUSHAN_PUBLIC_URL` is set. The page's "save image"
 /// controls link to them; the service worker does not precache them.
 fn posters(dir: &Path) -> Result<()> {
@@ -132,7 +132,7 @@ fn posters(dir: &Path) -> Result<()> {
     if out.is_dir() {
         fs::remove_dir_all(&out)?;
     }
-    shell::run(shell::cargo().args(["run", "--quiet", "--bin", "export", "--", "--posters"]).arg(&out))
+    shell::run(shell::cargo().args(["run", "--quiet", "-p", "wushan-site", "--bin", "export", "--", "--posters"]).arg(&out))
 }
 
 fn post_build(dir: &Path) -> Result<Bundle> {

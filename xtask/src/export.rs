@@ -2,8 +2,8 @@
 //!
 //! Every chart in its final state as SVG and as PNG 1080 px wide (laid out at 540 CSS px,
 //! drawn at 2x), share.png, thumb.png, the share posters (`poster-<chart id>.png`,
-//! `poster-story.png`, src/poster.rs) and captions.md. The drawing is src/export.rs (the
-//! chart code's SVG rasterised by resvg with the CJK font), run through `src/bin/export.rs`.
+//! `poster-story.png`, crates/site/src/poster.rs) and captions.md. The drawing is crates/site/src/export.rs (the
+//! chart code's SVG rasterised by resvg with the CJK font), run through `crates/site/src/bin/export.rs`.
 //! Builds dist/ first when it has no prerendered release build.
 
 use std::{fs, path::Path};
@@ -30,7 +30,7 @@ pub fn run() -> Result<()> {
     }
     shell::run(
         cmd("cargo")
-            .args(["run", "--quiet", "--bin", "export", "--"])
+            .args(["run", "--quiet", "-p", "wushan-site", "--bin", "export", "--"])
             .arg(&out),
     )?;
     check(&out)

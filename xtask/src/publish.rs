@@ -1,6 +1,6 @@
 //! The publishing build: `WUSHAN_PUBLIC_URL=https://story.example/wushan/ cargo xtask dist`.
 //!
-//! The prerender (`src/prerender.rs`, `head_tags`) writes that URL into three tags, because
+//! The prerender (`crates/site/src/prerender.rs`, `head_tags`) writes that URL into three tags, because
 //! crawlers and chat apps need absolute URLs there:
 //!
 //! ```html

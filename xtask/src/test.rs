@@ -8,7 +8,7 @@
 //!   (WebKitGTK's MiniBrowser under xvfb-run) (`node --test tests/e2e/`)
 //! - edition: the second edition (`tests/fixtures/edition`, another content folder) built
 //!   into `target/edition-dist/` with no code change: the native SSR checks
-//!   (tests/story_render.rs) and the e2e smoke test (tests/e2e/edition.test.mjs) on it
+//!   (crates/site/tests/story_render.rs) and the e2e smoke test (tests/e2e/edition.test.mjs) on it
 //!
 //! All selected layers run even when one fails; the exit code is non-zero if
 //! any failed.
@@ -171,7 +171,8 @@ fn edition() -> Result<()> {
     std::env::set_var("WUSHAN_CONTENT_DIR", EDITION_CONTENT);
     std::env::set_var(dist::DIST_ENV, EDITION_DIST);
     let outcome = (|| -> Result<()> {
-        shell::run(shell::cargo().args(["test", "--test", "story_render", "--test", "content_validation"]))?;
+        shell::run(shell::cargo().args(["test", "-p", "wushan-site", "--test", "story_render"]))?;
+        shell::run(shell::cargo().args(["test", "-p", "wushan", "--test", "content_validation"]))?;
         let bundle = dist::build()?;
         shell::run(
             cmd("node")

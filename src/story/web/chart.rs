@@ -22,6 +22,7 @@ use crate::charts::{self, Frame, Layout, TextSize};
 use crate::data::ChartSpec;
 use plotters::prelude::*;
 use super::canvas::Canvas;
+use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -218,30 +219,20 @@ impl Inner {
 /// A live chart on a canvas. Dropping it disconnects its observers and listeners.
 pub struct ChartHandle {
     inner: Rc<RefCell<Inner>>,
-    /// The canvas's click, pointermove and keydown listeners.
-    inputs: Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>,
+    /// The canvas's click, pointermove, keydown and focus listeners, the window's resize
+    /// listener, and the colour scheme's (a redraw in the new palette when the reader switches
+    /// light/dark mode). Each removes itself when dropped.
+    _listeners: Vec<EventListener>,
     resize: ResizeObserver,
     visible: IntersectionObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
     _on_visible: Closure<dyn FnMut(js_sys::Array)>,
-    _on_window: Closure<dyn FnMut()>,
-    /// Redraws in the new palette when the reader switches light/dark mode.
-    scheme: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
 }
 
 impl Drop for ChartHandle {
     fn drop(&mut self) {
         self.resize.disconnect();
         self.visible.disconnect();
-        let _ = window().remove_event_listener_with_callback("resize", self._on_window.as_ref().unchecked_ref());
-        if let Some((mq, cb)) = &self.scheme {
-            let _ = mq.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
-        }
-        if let Ok(i) = self.inner.try_borrow() {
-            for (event, cb) in &self.inputs {
-                let _ = i.canvas.remove_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-            }
-        }
     }
 }
 
@@ -277,9 +268,8 @@ impl ChartHandle {
         // (moving to another screen) is caught by a resolution media query.
         let on_window = {
             let inner = Rc::downgrade(&inner);
-            Closure::<dyn FnMut()>::new(move || schedule_refresh(&inner))
+            EventListener::new(&window(), "resize", move |_| schedule_refresh(&inner))
         };
-        let _ = window().add_event_listener_with_callback("resize", on_window.as_ref().unchecked_ref());
         watch_resolution(Rc::downgrade(&inner));
         let on_visible = {
             let inner = inner.clone();
@@ -302,31 +292,22 @@ impl ChartHandle {
         let visible = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
         visible.observe(&boxed);
         let scheme = window().match_media(DARK).ok().flatten().map(|mq| {
-            let inner = inner.clone();
-            let cb = Closure::<dyn FnMut()>::new(move || {
-                if let Ok(mut i) = inner.try_borrow_mut() {
+            let inner = Rc::downgrade(&inner);
+            EventListener::new(&mq, "change", move |_| {
+                if let Some(Ok(mut i)) = inner.upgrade().as_ref().map(|rc| rc.try_borrow_mut()) {
                     i.dark = media(DARK);
                     i.draw();
                 }
-            });
-            let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
-            (mq, cb)
+            })
         });
         // A chart its step does not show yet: lay it out and draw its first frame while the
         // browser has nothing else to do (never on a deadline: if the reader keeps scrolling,
         // the step that shows it lays it out).
         prelayout_when_idle(Rc::downgrade(&inner));
-        let inputs = listen_for_input(&inner);
-        Some(ChartHandle {
-            inner,
-            inputs,
-            resize,
-            visible,
-            _on_resize: on_resize,
-            _on_visible: on_visible,
-            _on_window: on_window,
-            scheme,
-        })
+        let mut listeners = listen_for_input(&inner);
+        listeners.push(on_window);
+        listeners.extend(scheme);
+        Some(ChartHandle { inner, _listeners: listeners, resize, visible, _on_resize: on_resize, _on_visible: on_visible })
     }
 
     /// What the current step highlights; `instant` draws the final state at once.

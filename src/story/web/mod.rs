@@ -63,14 +63,30 @@ pub fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
     });
 }
 
-fn request_frame(f: &wasm_bindgen::closure::Closure<dyn FnMut(f64)>) {
-    let _ = window().request_animation_frame(f.as_ref().unchecked_ref());
+thread_local! {
+    /// What lives as long as the page (its observers' callbacks and its listeners): owned
+    /// here, not leaked with `forget()`.
+    static PAGE: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+/// Keeps `x` for the life of the page.
+fn keep(x: impl std::any::Any) {
+    PAGE.with(|p| p.borrow_mut().push(Box::new(x)));
+}
+
+/// A pending animation frame, held until its callback runs (dropping it would cancel it).
+type FrameSlot = std::rc::Rc<std::cell::RefCell<Option<gloo_render::AnimationFrame>>>;
 
 /// Runs `f` once in the next animation frame.
 fn next_frame(f: impl FnOnce() + 'static) {
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move |_: f64| f());
-    let _ = window().request_animation_frame(cb.unchecked_ref());
+    let slot = FrameSlot::default();
+    let held = slot.clone();
+    let frame = gloo_render::request_animation_frame(move |_| {
+        // Ran: the handle has nothing left to cancel.
+        held.borrow_mut().take();
+        f();
+    });
+    *slot.borrow_mut() = Some(frame);
 }
 
 /// Runs `f` when the browser is idle (within `timeout_ms` at the latest, if given), or soon
@@ -93,27 +109,32 @@ fn when_idle(timeout_ms: Option<u32>, f: impl FnOnce() + 'static) {
 
 /// Calls `on_frame` with the linear progress 0..=1 once per animation frame for `ms`,
 /// ending with exactly 1.0.
-fn animate(ms: f64, mut on_frame: impl FnMut(f64) + 'static) {
+fn animate(ms: f64, on_frame: impl FnMut(f64) + 'static) {
     use std::{cell::RefCell, rc::Rc};
-    use wasm_bindgen::closure::Closure;
-    let mut t0 = None::<f64>;
-    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
-    let next = slot.clone();
-    *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
-        let start = *t0.get_or_insert(ts);
-        let p = crate::charts::clamp((ts - start) / ms, 0.0, 1.0);
-        on_frame(p);
-        if p < 1.0 {
-            if let Some(f) = next.borrow().as_ref() {
-                request_frame(f);
-            }
-        } else {
-            // The closure drops itself after its last frame.
-            next.borrow_mut().take();
-        }
-    }));
-    let first = slot.borrow();
-    if let Some(f) = first.as_ref() {
-        request_frame(f);
+    struct Run<F> {
+        t0: Option<f64>,
+        ms: f64,
+        on_frame: F,
+        frame: FrameSlot,
     }
+    fn request<F: FnMut(f64) + 'static>(run: Rc<RefCell<Run<F>>>) {
+        let slot = run.borrow().frame.clone();
+        let frame = gloo_render::request_animation_frame(move |ts| {
+            let done = {
+                let mut r = run.borrow_mut();
+                let start = *r.t0.get_or_insert(ts);
+                let p = crate::charts::clamp((ts - start) / r.ms, 0.0, 1.0);
+                (r.on_frame)(p);
+                p >= 1.0
+            };
+            if done {
+                // The last frame: nothing holds the run any more.
+                run.borrow().frame.borrow_mut().take();
+            } else {
+                request(run);
+            }
+        });
+        *slot.borrow_mut() = Some(frame);
+    }
+    request(Rc::new(RefCell::new(Run { t0: None, ms, on_frame, frame: FrameSlot::default() })));
 }

@@ -9,6 +9,7 @@
 //! whose highlights change: nothing else re-renders.
 
 use super::{animate, document, each, media, now, share, window};
+use gloo_events::EventListener;
 use crate::data::{chapter_id, chart, indicator, plan, ChartSpec};
 
 /// A chapter, by the id content gives it (`[[theme]] id`).
@@ -133,7 +134,7 @@ fn observer(margin: &str, f: impl FnMut(js_sys::Array) + 'static) -> Option<Inte
     let init = IntersectionObserverInit::new();
     init.set_root_margin(margin);
     let obs = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init).ok();
-    cb.forget(); // lives as long as the page
+    super::keep(cb);
     obs
 }
 
@@ -246,16 +247,17 @@ fn set_step(t: Chapter, step: usize) {
 fn hold_landing(el: Element) {
     let landed = el.get_bounding_client_rect().top();
     let reader_moved = Rc::new(Cell::new(false));
-    let opts = web_sys::AddEventListenerOptions::new();
-    opts.set_passive(true);
-    opts.set_once(true);
-    for event in ["wheel", "touchstart", "keydown", "pointerdown"] {
-        let moved = reader_moved.clone();
-        let cb = Closure::once_into_js(move || moved.set(true));
-        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(event, cb.unchecked_ref(), &opts);
-    }
+    // Held by the animation below, so they are removed when it ends.
+    let listeners: Vec<EventListener> = ["wheel", "touchstart", "keydown", "pointerdown"]
+        .into_iter()
+        .map(|event| {
+            let moved = reader_moved.clone();
+            EventListener::once(&window(), event, move |_| moved.set(true))
+        })
+        .collect();
     // About 60 frames.
     animate(1000.0, move |p| {
+        let _ = &listeners;
         if !reader_moved.get() && p < 1.0 && (el.get_bounding_client_rect().top() - landed).abs() > 1.0 {
             el.scroll_into_view();
         }
@@ -298,26 +300,22 @@ fn track_progress() {
         if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
             ro.observe(&body);
         }
-        cb.forget(); // lives as long as the page
+        super::keep(cb);
     }
+    // At most one update per frame, however many scroll events come before it.
     let pending = Rc::new(Cell::new(false));
-    let update: Rc<Closure<dyn FnMut(f64)>> = {
-        let pending = pending.clone();
-        Rc::new(Closure::new(move |_: f64| {
+    let on_scroll = EventListener::new(&window(), "scroll", move |_| {
+        if pending.replace(true) {
+            return;
+        }
+        let (pending, fill, max) = (pending.clone(), fill.clone(), max.clone());
+        super::next_frame(move || {
             pending.set(false);
             let p = crate::charts::clamp(window().scroll_y().unwrap_or(0.0) / max.get(), 0.0, 1.0);
             let _ = fill.style().set_property("transform", &format!("scaleX({})", super::fixed(p, 4)));
-        }))
-    };
-    let on_scroll = Closure::<dyn FnMut()>::new(move || {
-        if !pending.replace(true) {
-            super::request_frame(&update);
-        }
+        });
     });
-    let opts = web_sys::AddEventListenerOptions::new();
-    opts.set_passive(true);
-    let _ = window().add_event_listener_with_callback_and_add_event_listener_options("scroll", on_scroll.as_ref().unchecked_ref(), &opts);
-    on_scroll.forget(); // lives as long as the page
+    super::keep(on_scroll);
 }
 
 /// The hero numbers count up, but only when the app starts soon after the page appears: on

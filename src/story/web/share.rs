@@ -7,6 +7,7 @@
 //! label always returns to the one the page was built with.
 
 use super::{document, each, window};
+use gloo_events::{EventListener, EventListenerOptions};
 use crate::story::ui;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -23,7 +24,7 @@ thread_local! {
 pub fn listen() {
     each("[data-share]", |a| {
         let link = a.clone();
-        let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let on_tap = EventListener::new_with_options(&a, "click", EventListenerOptions::enable_prevent_default(), move |e| {
             e.prevent_default();
             if BUSY.with(|b| b.replace(true)) {
                 return;
@@ -34,8 +35,7 @@ pub fn listen() {
                 BUSY.with(|b| b.set(false));
             });
         });
-        let _ = a.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref());
-        cb.forget(); // lives as long as the link
+        super::keep(on_tap);
     });
 }
 

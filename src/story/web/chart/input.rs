@@ -1,10 +1,11 @@
 //! A live chart's input: taps, clicks, hovers and arrow keys select a mark.
 
 use super::*;
+use gloo_events::{EventListener, EventListenerOptions};
 
 /// Taps and clicks, mouse hovers and arrow keys select a mark: it is drawn focused, and its
 /// label, figure and period go into the card's readout line (announced by screen readers).
-pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)> {
+pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<EventListener> {
     let Ok(i) = inner.try_borrow() else { return Vec::new() };
     let canvas = i.canvas.clone();
     let readout = crate::story::readout_id(i.spec);
@@ -37,7 +38,7 @@ pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str,
     };
     let on_click = {
         let (select, hit) = (select.clone(), hit.clone());
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        EventListener::new(&canvas, "click", move |e| {
             if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
                 select(hit(e));
             }
@@ -45,7 +46,7 @@ pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str,
     };
     let on_move = {
         let select = select.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        EventListener::new(&canvas, "pointermove", move |e| {
             if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
                 if e.pointer_type() == "mouse" {
                     select(hit(e));
@@ -55,7 +56,8 @@ pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str,
     };
     let on_key = {
         let inner = Rc::downgrade(inner);
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        // Not passive: an arrow key that moves the selection does not scroll the page.
+        EventListener::new_with_options(&canvas, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
             let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
             let Some((n, cur)) = inner.upgrade().and_then(|rc| {
                 let i = rc.try_borrow().ok()?;
@@ -83,7 +85,7 @@ pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str,
     // keyboard reaches its canvas, so the reader sees what has focus.
     let on_focus = {
         let inner = Rc::downgrade(inner);
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        EventListener::new(&canvas, "focus", move |_| {
             let Some(rc) = inner.upgrade() else { return };
             if let Ok(mut i) = rc.try_borrow_mut() {
                 if i.layout.is_none() {
@@ -93,10 +95,6 @@ pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<(&'static str,
             start(&rc);
         })
     };
-    let inputs = vec![("click", on_click), ("pointermove", on_move), ("keydown", on_key), ("focus", on_focus)];
-    for (event, cb) in &inputs {
-        let _ = canvas.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-    }
-    inputs
+    vec![on_click, on_move, on_key, on_focus]
 }
 

@@ -1,11 +1,11 @@
-//! The share posters (`src/poster.rs`): one per chart and one for the story, each 1080 px
+//! The share posters (`crates/site/src/poster.rs`): one per chart and one for the story, each 1080 px
 //! wide and under 400 KB, with the chart's figures in its SVG source and a QR code that a
 //! decoder (rqrr, reading the rendered PNG's pixels) reads back as the exact chapter URL.
 
 use std::sync::Arc;
 use wushan::charts::Measure;
 use wushan::data::{indicator, CHARTS, STORY};
-use wushan::{export, poster, prerender};
+use wushan_site::{export, poster, prerender};
 
 const BASE: &str = "https://story.example/wushan/";
 

@@ -6,7 +6,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let dist = std::env::args().nth(1).unwrap_or_else(|| "dist".into());
-    if let Err(e) = wushan::prerender::run(std::path::Path::new(&dist)) {
+    if let Err(e) = wushan_site::prerender::run(std::path::Path::new(&dist)) {
         eprintln!("prerender failed: {e}");
         std::process::exit(1);
     }

@@ -1,10 +1,10 @@
 //! Build-time rendering (native only): the story as HTML through Yew SSR, the static chart
-//! images, the CSV of the dataset, and the page's head tags. Used by `src/bin/prerender.rs`
+//! images, the CSV of the dataset, and the page's head tags. Used by `crates/site/src/bin/prerender.rs`
 //! and by native tests, so what the tests check is what ships.
 
-use crate::charts::{self, Frame, Measure};
-use crate::data::{format, model::Seg, Para, Qualifier, CHARTS, INDICATORS, STORY};
-use crate::story::{ui, App, AppProps, EmbedApp, ImageSizes};
+use wushan::charts::{self, Frame, Measure};
+use wushan::data::{format, model::Seg, Para, Qualifier, CHARTS, INDICATORS, STORY};
+use wushan::story::{ui, App, AppProps, EmbedApp, ImageSizes};
 use std::path::Path;
 
 /// Width at which the static chart images are drawn (they scale down with the page).
@@ -31,7 +31,7 @@ pub fn elder_paths(id: &str) -> (String, String) {
 
 /// The final frame of a chart with large text as SVG (the elder-mode static image).
 pub fn elder_chart_svg(id: &str, width: f64, m: &dyn Measure) -> Option<String> {
-    let spec = crate::data::chart(id)?;
+    let spec = wushan::data::chart(id)?;
     let layout = charts::layout_text(spec, width, m, charts::TextSize::Large);
     Some(charts::svg_of(&layout, &Frame::FINAL))
 }
@@ -92,7 +92,7 @@ pub fn plain(para: Para) -> String {
     para.iter()
         .map(|s| match *s {
             Seg::Text(t) | Seg::Glossary(t) => t.to_string(),
-            Seg::Fig(id) => crate::data::indicator(id).map(format::figure).unwrap_or_default(),
+            Seg::Fig(id) => wushan::data::indicator(id).map(format::figure).unwrap_or_default(),
         })
         .collect()
 }
@@ -127,8 +127,8 @@ pub fn csv() -> String {
     format!("\u{feff}{body}")
 }
 
-fn kind_name(k: crate::data::Kind) -> &'static str {
-    use crate::data::Kind::*;
+fn kind_name(k: wushan::data::Kind) -> &'static str {
+    use wushan::data::Kind::*;
     match k {
         Count => "count",
         Money => "money",
@@ -146,13 +146,13 @@ pub fn measure() -> Box<dyn Measure> {
 
 /// The CSS size (width, height) of a chart's static image, for its `<img>` attributes, so the
 /// browser reserves its space before the SVG arrives. Lays the chart out once per id.
-pub fn static_size(spec: &crate::data::ChartSpec) -> (u32, u32) {
+pub fn static_size(spec: &wushan::data::ChartSpec) -> (u32, u32) {
     static_size_at(spec, STATIC_WIDTH)
 }
 
 /// The CSS size of a chart's static image laid out at `width` (STATIC_WIDTH or PHONE_WIDTH).
 /// Lays the chart out once per id and width.
-pub fn static_size_at(spec: &crate::data::ChartSpec, width: f64) -> (u32, u32) {
+pub fn static_size_at(spec: &wushan::data::ChartSpec, width: f64) -> (u32, u32) {
     use std::collections::BTreeMap;
     use std::sync::{Mutex, OnceLock};
     static SIZES: OnceLock<Mutex<BTreeMap<(&'static str, u64), (u32, u32)>>> = OnceLock::new();
@@ -169,7 +169,7 @@ pub fn static_size_at(spec: &crate::data::ChartSpec, width: f64) -> (u32, u32) {
 
 /// The final frame of a chart as SVG, light mode, as the static page shows it.
 pub fn chart_svg(id: &str, width: f64, m: &dyn Measure) -> Option<String> {
-    let spec = crate::data::chart(id)?;
+    let spec = wushan::data::chart(id)?;
     let frame = Frame { progress: 1.0, highlight: &[], focus: None, dark: false };
     Some(charts::svg(spec, width, m, &frame))
 }
@@ -212,7 +212,7 @@ pub fn head_tags() -> String {
          <meta property=\"og:image:height\" content=\"630\">\n\
          <meta name=\"twitter:card\" content=\"summary_large_image\">\n{canonical}\
          <style>{chapters}</style>\n",
-        chapters = crate::data::chapter_css(),
+        chapters = wushan::data::chapter_css(),
     )
 }
 

@@ -6,8 +6,8 @@
 //! frame), then rasterised with resvg. Text is set by resvg with the committed CJK font
 //! ([`fonts`]), the same font that laid the chart out ([`prerender::measure`]).
 
-use crate::charts::{self, palette, Frame, Measure};
-use crate::data::{ChartSpec, CHARTS, STORY};
+use wushan::charts::{self, palette, Frame, Measure};
+use wushan::data::{ChartSpec, CHARTS, STORY};
 use crate::prerender;
 use resvg::{tiny_skia, usvg};
 use std::fmt::Write as _;
@@ -155,7 +155,7 @@ pub fn article_svg(spec: &ChartSpec, width: f64, m: &dyn Measure) -> String {
     let inner = width - 2.0 * PAD;
     let title = charts::wrap(spec.title, inner, TITLE_PX, true, m);
     let source = charts::wrap(
-        &format!("{}{}", crate::story::ui().chart_source_prefix, spec.source),
+        &format!("{}{}", wushan::story::ui().chart_source_prefix, spec.source),
         inner,
         SOURCE_PX,
         false,
@@ -183,7 +183,7 @@ pub fn lead_chart() -> &'static ChartSpec {
         .themes
         .first()
         .and_then(|t| t.plan.charts.first())
-        .and_then(|id| crate::data::chart(id))
+        .and_then(|id| wushan::data::chart(id))
         .unwrap_or(&CHARTS[0])
 }
 
@@ -208,7 +208,7 @@ pub fn share_svg(m: &dyn Measure) -> String {
          <rect x=\"0\" y=\"0\" width=\"12\" height=\"{h}\" fill=\"{}\"/>{}{}{}</svg>",
         p.bg.hex(),
         p.accent.hex(),
-        text_block(&[crate::story::ui().site_name.to_string()], pad, site_y, 26.0, true, &p.accent_text.hex()),
+        text_block(&[wushan::story::ui().site_name.to_string()], pad, site_y, 26.0, true, &p.accent_text.hex()),
         text_block(&headline, pad, head_y, head_px, true, &p.text.hex()),
         nest(&chart, pad, chart_y, chart_w, h - chart_y - pad / 2.0),
     )
@@ -229,7 +229,7 @@ pub fn thumb_svg(m: &dyn Measure) -> String {
         p.bg.hex(),
         s - 14.0,
         p.accent.hex(),
-        text_block(&[crate::story::ui().site_name.to_string()], pad, pad, name_px, true, &p.text.hex()),
+        text_block(&[wushan::story::ui().site_name.to_string()], pad, pad, name_px, true, &p.text.hex()),
         nest(&chart, pad, chart_y, s - 2.0 * pad, s - chart_y - pad),
     )
 }

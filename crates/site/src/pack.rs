@@ -2,7 +2,7 @@
 //! chart's article image from [`export`], the share image and thumbnail, the share posters
 //! from [`poster`], and `captions.md`. The layer above both: neither imports it.
 
-use crate::data::{CHARTS, STORY};
+use wushan::data::{CHARTS, STORY};
 use crate::export::{
     article_svg, checked_png, fonts, read_more_url, write, write_share, Written, ARTICLE_SCALE,
     ARTICLE_WIDTH, SHARE_SIZE, THUMB_SIZE,
@@ -58,7 +58,7 @@ pub fn captions_md() -> String {
             title = spec.title,
             alt = spec.alt,
             id = spec.id,
-            prefix = crate::story::ui().chart_source_prefix,
+            prefix = wushan::story::ui().chart_source_prefix,
             source = spec.source,
         );
     }
@@ -71,7 +71,7 @@ pub fn captions_md() -> String {
         w = SHARE_SIZE.0,
         h = SHARE_SIZE.1,
         t = THUMB_SIZE,
-        label = crate::story::ui().read_original,
+        label = wushan::story::ui().read_original,
         url = read_more_url(),
     );
     out

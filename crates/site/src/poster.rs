@@ -13,11 +13,11 @@
 //! The poster is laid out at [`WIDTH`] CSS px and rasterised at [`SCALE`] by resvg with the
 //! fonts of [`export::fonts`], then written as an indexed (palette) PNG.
 
-use crate::charts::{self, palette, Frame, Measure};
-use crate::data::{format, indicator, ChartSpec, CHARTS, STORY};
+use wushan::charts::{self, palette, Frame, Measure};
+use wushan::data::{format, indicator, ChartSpec, CHARTS, STORY};
 use crate::export::{self, block_height, nest, text_block, Written};
 use crate::prerender;
-use crate::story::ui;
+use wushan::story::ui;
 use qrcode::{Color, EcLevel, QrCode};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -30,7 +30,7 @@ pub const MAX_BYTES: usize = 400 * 1024;
 /// The QR code's side in output pixels (quiet zone included) is at least this.
 pub const MIN_QR_PX: u32 = 280;
 /// The file stem of the story's poster (a chart id never has this name).
-pub use crate::story::STORY_POSTER;
+pub use wushan::story::STORY_POSTER;
 
 const PAD: f64 = 28.0;
 const QUIET: usize = 4;

@@ -5,7 +5,7 @@
 use resvg::tiny_skia::Pixmap;
 use std::path::PathBuf;
 use wushan::data::{CHARTS, STORY};
-use wushan::export;
+use wushan_site::export;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("wushan-export-{name}-{}", std::process::id()));
@@ -25,7 +25,7 @@ fn dark_pixels(img: &Pixmap, y0: u32, y1: u32) -> usize {
 #[test]
 fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
     let dir = temp_dir("pack");
-    let written = wushan::pack::write_pack(&dir).expect("export");
+    let written = wushan_site::pack::write_pack(&dir).expect("export");
     for spec in CHARTS {
         let path = dir.join(format!("{}.png", spec.id));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -80,9 +80,9 @@ fn pack_has_every_chart_at_1080_px_under_1_mb_with_text() {
         2 * CHARTS.len() + 3
     );
     for spec in CHARTS {
-        assert!(dir.join(format!("{}{}.png", wushan::pack::POSTER_PREFIX, spec.id)).is_file(), "no poster for {}", spec.id);
+        assert!(dir.join(format!("{}{}.png", wushan_site::pack::POSTER_PREFIX, spec.id)).is_file(), "no poster for {}", spec.id);
     }
-    assert!(dir.join(format!("{}story.png", wushan::pack::POSTER_PREFIX)).is_file());
+    assert!(dir.join(format!("{}story.png", wushan_site::pack::POSTER_PREFIX)).is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

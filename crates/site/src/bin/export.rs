@@ -8,9 +8,9 @@
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
-        [flag, dir] if flag == "--share" => wushan::export::write_share(std::path::Path::new(dir)),
-        [flag, dir] if flag == "--posters" => wushan::poster::write_posters(std::path::Path::new(dir), ""),
-        [dir] if !dir.starts_with('-') => wushan::pack::write_pack(std::path::Path::new(dir)),
+        [flag, dir] if flag == "--share" => wushan_site::export::write_share(std::path::Path::new(dir)),
+        [flag, dir] if flag == "--posters" => wushan_site::poster::write_posters(std::path::Path::new(dir), ""),
+        [dir] if !dir.starts_with('-') => wushan_site::pack::write_pack(std::path::Path::new(dir)),
         _ => Err("usage: export <dir> | export --share <dist dir> | export --posters <dir>".to_string()),
     };
     match result {

@@ -1,7 +1,7 @@
 //! The prerendered page, checked natively: what Yew SSR renders is what ships in dist/.
 
 use wushan::data::{format, INDICATORS, STORY, CHARTS};
-use wushan::prerender;
+use wushan_site::prerender;
 use wushan::story::known_anchor;
 
 fn page() -> &'static str {
@@ -235,7 +235,7 @@ fn every_chapter_comes_from_content_with_its_kicker_art_and_colour() {
 /// with the variable set, every check in this file is a check of that edition.
 #[test]
 fn the_page_is_built_from_the_content_folder_it_names() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let dir = std::env::var_os("WUSHAN_CONTENT_DIR").map_or(root.join("content"), |d| root.join(d));
     let content = wushan_content::load(&dir).unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
     let ids: Vec<&str> = STORY.themes.iter().map(|t| t.id).collect();
