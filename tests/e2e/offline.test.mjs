@@ -285,11 +285,14 @@ test('kill switch: sw-unregister.js over sw.js sends every reader back to the ne
     do {
       await page.waitForTimeout(250);
       // The switch reloads the page it controlled, which may cut an evaluation short.
+      // A busy machine may let the navigation's update check pass: ask again, as a reader's
+      // next visit would.
       state = await page
-        .evaluate(async () => ({
-          registrations: (await navigator.serviceWorker.getRegistrations()).length,
-          caches: (await caches.keys()).length,
-        }))
+        .evaluate(async () => {
+          const regs = await navigator.serviceWorker.getRegistrations();
+          await Promise.all(regs.map((r) => r.update().catch(() => {})));
+          return { registrations: regs.length, caches: (await caches.keys()).length };
+        })
         .catch(() => ({ registrations: -1, caches: -1 }));
     } while ((state.registrations || state.caches) && Date.now() < deadline);
     assert.deepEqual(state, { registrations: 0, caches: 0 });
