@@ -135,8 +135,8 @@ mod tests {
     }
 
     #[test]
-    /// 7:1, not only WCAG AA's 4.5:1: the elder mode (长辈模式, 适老化) asks 7:1 of all text,
-    /// and the charts' labels and figures are text.
+    /// 7:1, not only WCAG AA's 4.5:1: the elder mode asks 7:1 of all text (the national
+    /// elder-friendly design rules), and the charts' labels and figures are text.
     fn every_text_colour_reaches_7_to_1_on_the_background() {
         for (mode, p) in [("light", LIGHT), ("dark", DARK)] {
             for (name, c) in texts(&p) {
