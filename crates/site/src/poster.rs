@@ -138,26 +138,37 @@ fn caption_block(spec: &ChartSpec, y: f64, m: &dyn Measure) -> (String, f64) {
     (svg, sy + block_height(source.len(), 12.0) - y)
 }
 
-/// A chart's poster as SVG, `url` its chapter's address (no QR code without one).
-pub fn chart_poster_svg(spec: &ChartSpec, url: Option<&str>, m: &dyn Measure) -> Result<String, String> {
-    let p = palette::light();
-    let inner = WIDTH - 2.0 * PAD;
-    let mut body = String::new();
-    let mut y = PAD;
+/// The story's name at the top of a poster; returns the height it takes.
+fn masthead(body: &mut String, y: f64, p: &palette::Palette) -> f64 {
     body.push_str(&text_block(&[ui().site_name.to_string()], PAD, y, 16.0, true, &p.accent_text.hex()));
-    y += 16.0 + 16.0;
-    let title = charts::wrap(spec.title, inner, 28.0, true, m);
-    body.push_str(&text_block(&title, PAD, y, 28.0, true, &p.text.hex()));
-    y += block_height(title.len(), 28.0) + 20.0;
+    16.0 + 16.0
+}
+
+/// The rest of a poster from `y`: the chart's final frame, its finding and source, then the
+/// footer with the QR code (`scan` the words beside it); the finished SVG document.
+fn chart_and_footer(mut body: String, mut y: f64, spec: &ChartSpec, url: Option<&str>, scan: &str, m: &dyn Measure) -> Result<String, String> {
     let (chart, h) = chart_block(spec, y, m);
     body.push_str(&chart);
     y += h + 16.0;
     let (caption, h) = caption_block(spec, y, m);
     body.push_str(&caption);
     y += h + 24.0;
-    let (foot, h) = footer(url, ui().poster_scan_chapter, y, m)?;
+    let (foot, h) = footer(url, scan, y, m)?;
     body.push_str(&foot);
     Ok(document(&body, y + h))
+}
+
+/// A chart's poster as SVG, `url` its chapter's address (no QR code without one).
+pub fn chart_poster_svg(spec: &ChartSpec, url: Option<&str>, m: &dyn Measure) -> Result<String, String> {
+    let p = palette::light();
+    let inner = WIDTH - 2.0 * PAD;
+    let mut body = String::new();
+    let mut y = PAD;
+    y += masthead(&mut body, y, &p);
+    let title = charts::wrap(spec.title, inner, 28.0, true, m);
+    body.push_str(&text_block(&title, PAD, y, 28.0, true, &p.text.hex()));
+    y += block_height(title.len(), 28.0) + 20.0;
+    chart_and_footer(body, y, spec, url, ui().poster_scan_chapter, m)
 }
 
 /// The story's poster as SVG: the headline, the hero figures and the lead chart, `url` the
@@ -167,8 +178,7 @@ pub fn story_poster_svg(url: Option<&str>, m: &dyn Measure) -> Result<String, St
     let inner = WIDTH - 2.0 * PAD;
     let mut body = String::new();
     let mut y = PAD;
-    body.push_str(&text_block(&[ui().site_name.to_string()], PAD, y, 16.0, true, &p.accent_text.hex()));
-    y += 16.0 + 16.0;
+    y += masthead(&mut body, y, &p);
     let headline = charts::wrap(STORY.headline, inner, 32.0, true, m);
     body.push_str(&text_block(&headline, PAD, y, 32.0, true, &p.text.hex()));
     y += block_height(headline.len(), 32.0) + 24.0;
@@ -193,15 +203,7 @@ pub fn story_poster_svg(url: Option<&str>, m: &dyn Measure) -> Result<String, St
     let title = charts::wrap(spec.title, inner, 20.0, true, m);
     body.push_str(&text_block(&title, PAD, y, 20.0, true, &p.text.hex()));
     y += block_height(title.len(), 20.0) + 14.0;
-    let (chart, h) = chart_block(spec, y, m);
-    body.push_str(&chart);
-    y += h + 16.0;
-    let (caption, h) = caption_block(spec, y, m);
-    body.push_str(&caption);
-    y += h + 24.0;
-    let (foot, h) = footer(url, ui().poster_scan_story, y, m)?;
-    body.push_str(&foot);
-    Ok(document(&body, y + h))
+    chart_and_footer(body, y, spec, url, ui().poster_scan_story, m)
 }
 
 /// One poster to write: its file stem, SVG source, and the URL its QR code holds.

@@ -38,8 +38,8 @@ pub struct Canvas {
     ctx: CanvasRenderingContext2d,
     /// The fill, stroke and font last set on the context by this backend: a chart sets the
     /// same few many times per frame, and each set crosses into JS and parses CSS.
-    fill: String,
-    stroke: String,
+    fill: Option<ColorKey>,
+    stroke: Option<ColorKey>,
     font: String,
 }
 
@@ -50,25 +50,25 @@ impl Canvas {
         Some(Canvas {
             canvas,
             ctx,
-            fill: String::new(),
-            stroke: String::new(),
+            fill: None,
+            stroke: None,
             font: String::new(),
         })
     }
 
     fn fill(&mut self, color: BackendColor) {
-        let css = css_color(color);
-        if css != self.fill {
-            self.ctx.set_fill_style_str(&css);
-            self.fill = css;
+        let key = Some(key(color));
+        if key != self.fill {
+            self.ctx.set_fill_style_str(&css_color(color));
+            self.fill = key;
         }
     }
 
     fn stroke(&mut self, style: &impl BackendStyle) {
-        let css = css_color(style.color());
-        if css != self.stroke {
-            self.ctx.set_stroke_style_str(&css);
-            self.stroke = css;
+        let key = Some(key(style.color()));
+        if key != self.stroke {
+            self.ctx.set_stroke_style_str(&css_color(style.color()));
+            self.stroke = key;
         }
         self.ctx.set_line_width(style.stroke_width() as f64);
     }
@@ -88,6 +88,13 @@ impl Canvas {
 }
 
 /// `rgba(r,g,b,a)` with the alpha to three decimals: CSS text without float formatting.
+/// A colour as compared: the CSS text is only written when the colour changes.
+type ColorKey = ((u8, u8, u8), u64);
+
+fn key(c: BackendColor) -> ColorKey {
+    (c.rgb, c.alpha.to_bits())
+}
+
 fn css_color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
     format!("rgba({r},{g},{b},{})", fixed(clamp(c.alpha, 0.0, 1.0), 3))
@@ -283,7 +290,7 @@ impl DrawingBackend for Canvas {
         if quarter_turns != 0 {
             self.ctx.restore();
             // restore() brought back the fill and font from before save().
-            self.fill.clear();
+            self.fill = None;
             self.font.clear();
         }
         Ok(())
