@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { artifactPath, collectErrors, distDir, launch, serveDist } from './lib.mjs';
+import { artifactPath, collectErrors, distDir, launch, serveDist, trackRequests } from './lib.mjs';
 import { CHAPTERS, VIEWPORTS, formatViolations, gotoLive, scrollToStep, settle } from './qa.mjs';
 
 const WIDTHS = [320, 375, 414];
@@ -308,6 +308,7 @@ describe('the choice', () => {
     const context = await browser.newContext(VIEWPORTS[375]);
     const page = await context.newPage();
     const errors = collectErrors(page);
+    const net = trackRequests(page);
     const state = () =>
       page.evaluate(() => ({
         elder: document.documentElement.classList.contains('elder'),
@@ -315,18 +316,23 @@ describe('the choice', () => {
       }));
     try {
       await page.goto(server.url, { waitUntil: 'load' });
+      await net.idle();
       assert.deepEqual(await state(), { elder: false, pressed: ['false', 'false'] });
       const hero = page.locator('.hero .elder-switch');
       assert.ok(await hero.isVisible(), 'the switch near the top is shown');
       const label = (await hero.textContent()).trim();
       assert.ok(label.length >= 2, 'the switch is labelled in words');
       await hero.click();
+      await net.idle();
       assert.deepEqual(await state(), { elder: true, pressed: ['true', 'true'] });
       await page.reload({ waitUntil: 'load' });
+      await net.idle();
       assert.deepEqual(await state(), { elder: true, pressed: ['true', 'true'] }, 'after a reload');
       await page.locator('.bar .elder-switch').click();
+      await net.idle();
       assert.deepEqual(await state(), { elder: false, pressed: ['false', 'false'] });
       await page.reload({ waitUntil: 'load' });
+      await net.idle();
       assert.deepEqual(await state(), { elder: false, pressed: ['false', 'false'] }, 'off after a reload');
       assert.deepEqual(errors, []);
     } finally {

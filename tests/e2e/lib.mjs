@@ -298,6 +298,31 @@ export function collectErrors(page) {
 }
 
 /**
+ * Counts `page`'s requests in flight. `idle()` resolves once none has been in
+ * flight for `quietMs`. Lazy images start at or after the load event, so a test
+ * that reloads or switches images right after `load` would otherwise cut them
+ * short (net::ERR_ABORTED), a cancellation that the test itself caused.
+ */
+export function trackRequests(page, quietMs = 300) {
+  const pending = new Set();
+  page.on('request', (req) => pending.add(req));
+  page.on('requestfinished', (req) => pending.delete(req));
+  page.on('requestfailed', (req) => pending.delete(req));
+  return {
+    async idle(timeout = 15_000) {
+      const end = Date.now() + timeout;
+      let quietSince = Date.now();
+      while (Date.now() < end) {
+        if (pending.size) quietSince = Date.now();
+        else if (Date.now() - quietSince >= quietMs) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`requests still in flight: ${[...pending].map((r) => r.url()).join(', ')}`);
+    },
+  };
+}
+
+/**
  * In the page: for every canvas, its size and how many pixels differ from
  * its top-left pixel (0 for a blank or uniformly filled canvas).
  */
