@@ -267,6 +267,38 @@ pub fn rewrite_attr(
     Ok(out)
 }
 
+/// Replaces the text inside each element matching `selector` that `pick` accepts (a
+/// `<script>` or `<style>`: its code, written as given, not escaped) with `map` of it.
+pub fn replace_text(
+    html: &str,
+    selector: &str,
+    mut pick: impl FnMut(&Tag) -> bool,
+    mut map: impl FnMut(&str) -> Result<String>,
+) -> Result<String> {
+    let mut texts = Vec::new();
+    for tag in select(html, selector)? {
+        texts.push(if pick(&tag) {
+            Some(map(&tag.text)?)
+        } else {
+            None
+        });
+    }
+    let mut next = texts.into_iter();
+    let (out, _) = edit_where(
+        html,
+        selector,
+        usize::MAX,
+        |_| true,
+        |el| {
+            if let Some(text) = next.next().flatten() {
+                el.set_inner_content(&text, ContentType::Html);
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
 /// Inserts `text` right after the first `<meta charset>` (the CSP must come before any
 /// resource).
 pub fn after_charset(html: &str, text: &str) -> Result<String> {
@@ -338,9 +370,24 @@ mod tests {
         assert_eq!(s[0].name, "script");
         assert_eq!(s[0].line(odd), 1);
         // Each element gets its own text, not what follows its end tag.
-        let all = select("<head><title>t</title>\n<script>a()</script>\n<style>p{}</style></head>", "*").unwrap();
-        let texts: Vec<(&str, &str)> = all.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
-        assert_eq!(texts, [("head", "\n\n"), ("title", "t"), ("script", "a()"), ("style", "p{}")]);
+        let all = select(
+            "<head><title>t</title>\n<script>a()</script>\n<style>p{}</style></head>",
+            "*",
+        )
+        .unwrap();
+        let texts: Vec<(&str, &str)> = all
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("head", "\n\n"),
+                ("title", "t"),
+                ("script", "a()"),
+                ("style", "p{}")
+            ]
+        );
     }
 
     #[test]
@@ -370,5 +417,18 @@ mod tests {
         );
         assert!(after_charset("<p>x</p>", "y").is_err());
         assert!(append_to("<p>x</p>", "head", "y").is_err());
+    }
+
+    #[test]
+    fn replaces_script_text_as_code() {
+        let html = "<head><SCRIPT>var a = 1 < 2 && 3 > 2;</SCRIPT><script src='x.js'></script><!-- <script>kept</script> --></head>";
+        let out = replace_text(
+            html,
+            "script",
+            |t| t.attr("src").is_none(),
+            |code| Ok(code.replace(' ', "")),
+        )
+        .unwrap();
+        assert_eq!(out, "<head><SCRIPT>vara=1<2&&3>2;</SCRIPT><script src='x.js'></script><!-- <script>kept</script> --></head>");
     }
 }

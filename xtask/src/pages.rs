@@ -11,6 +11,7 @@ use crate::{
     embed,
     files::{self, asset, data_uri, path_of, read, sri, write, write_hashed},
     html::{self, Tag},
+    minify,
     shell::Result,
 };
 
@@ -43,6 +44,7 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
 
     // Stylesheet files now inline in every page: nothing loads them any more.
     let mut inlined = BTreeSet::new();
+    let mut scripts_saved = 0;
     for page in PAGES {
         let path = dir.join(page);
         if !path.is_file() {
@@ -67,7 +69,7 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
             "head",
             &format!(
                 "<style>{}</style>\n<script>{boot}</script>\n",
-                minify_css(&css).replace("</style", "<\\/style")
+                minify::minify_css(&css).replace("</style", "<\\/style")
             ),
         )?;
         // The hero illustration is the largest thing in the first screen: inline, it paints
@@ -77,6 +79,11 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
                 .then(|| fs::read(dir.join(HERO_ART)).map(|b| data_uri(HERO_ART, &b)))
                 .transpose()?)
         })?;
+        // Every inline script (elder.js and poster.js, which Trunk inlined, and the boot
+        // script) minified before its CSP hash is taken.
+        let (min, saved) = minify::inline_scripts(&html)?;
+        html = min;
+        scripts_saved += saved;
         html = html::after_charset(&html, &csp_meta(&page_csp(&html)?))?;
         write(&path, &html)?;
     }
@@ -92,7 +99,7 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         csp::check_page(dir, page)?;
     }
     println!(
-        "csp: {} inline their stylesheet and boot script under a hashed CSP; SRI on every other script",
+        "csp: {} inline their stylesheet and boot script under a hashed CSP; SRI on every other script; inline scripts minified ({scripts_saved} B less)",
         PAGES.join(", ")
     );
     Ok(())
@@ -256,73 +263,6 @@ mod tests {
         assert!(
             out.ends_with("<!-- <script src=\"c.js\" integrity=\"x\"></script> -->"),
             "{out}"
-        );
-    }
-}
-
-/// The stylesheet as the page carries it: comments out (they are for readers of
-/// assets/style.css, not for every page view) and whitespace collapsed, but nothing a browser
-/// reads differently: text inside quotes is kept as it is, a line break becomes one space
-/// (a selector may continue on the next line), and only the spaces next to `{`, `}` and `;`
-/// go. About a third of the stylesheet, before gzip.
-pub fn minify_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    let mut quote: Option<char> = None;
-    while let Some(c) = chars.next() {
-        if let Some(q) = quote {
-            out.push(c);
-            if c == '\\' {
-                out.extend(chars.next());
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '"' | '\'' => {
-                quote = Some(c);
-                out.push(c);
-            }
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut prev = ' ';
-                for d in chars.by_ref() {
-                    if prev == '*' && d == '/' {
-                        break;
-                    }
-                    prev = d;
-                }
-            }
-            c if c.is_whitespace() => {
-                let next_is_tight = chars.peek().is_some_and(|n| matches!(n, '{' | '}' | ';'));
-                let after_tight = out.ends_with(['{', '}', ';']) || out.is_empty();
-                if !out.ends_with(' ') && !after_tight && !next_is_tight && !chars.peek().is_some_and(|n| n.is_whitespace()) {
-                    out.push(' ');
-                }
-            }
-            '{' | '}' | ';' => {
-                if out.ends_with(' ') {
-                    out.pop();
-                }
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.trim().to_string()
-}
-
-#[cfg(test)]
-mod minify_tests {
-    use super::minify_css;
-
-    #[test]
-    fn css_loses_comments_and_spaces_but_not_meaning() {
-        let css = "/* a comment */\nhtml.live\n  .graphic .x,\n.y  {  color: red;\n  margin: 0 auto; }\n\n.z::before { content: \"  /* not a comment */  \"; }\n@media (max-width: 899px) {\n  .a { b: c }\n}\n";
-        assert_eq!(
-            minify_css(css),
-            "html.live .graphic .x, .y{color: red;margin: 0 auto;}.z::before{content: \"  /* not a comment */  \";}@media (max-width: 899px){.a{b: c}}"
         );
     }
 }
