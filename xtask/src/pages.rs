@@ -67,11 +67,11 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         html = html::append_to(
             &html,
             "head",
-            &format!(
-                "<style>{}</style>\n<script>{boot}</script>\n",
-                minify::minify_css(&css).replace("</style", "<\\/style")
-            ),
+            &format!("<style>{}</style>\n", minify::minify_css(&css).replace("</style", "<\\/style")),
         )?;
+        // The boot script first in <head> (after the CSP, inserted below it): the wasm
+        // download starts with the page's first bytes, not after the stylesheet is parsed.
+        html = html::after_charset(&html, &format!("\n<script>{boot}</script>"))?;
         // The hero illustration is the largest thing in the first screen: inline, it paints
         // with the text instead of one round trip later.
         html = html::rewrite_attr(&html, "img", "src", |src| {
