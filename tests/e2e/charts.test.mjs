@@ -256,3 +256,51 @@ test('a touch gesture that starts on a chart scrolls the page', { timeout: 120_0
     await context.close();
   }
 });
+
+test('charts are laid out in idle time when their chapter nears, before any step shows them', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  // A chart is laid out once it has a CSS size on its canvas (web::chart sets it).
+  const laidOut = (theme) =>
+    page.evaluate(
+      (theme) =>
+        [...document.querySelectorAll(`#${theme} .chart-card`)].map((card) => ({
+          id: card.dataset.chart,
+          laidOut: card.querySelector('canvas').style.width !== '',
+        })),
+      theme,
+    );
+  const idle = () =>
+    page.evaluate(async () => {
+      for (let i = 0; i < 5; i++) await new Promise((done) => requestIdleCallback(done, { timeout: 1000 }));
+    });
+  try {
+    const themes = storyThemes().map((t) => t.id);
+    const [first, last] = [themes[0], themes.at(-1)];
+    await gotoLive(page, server.url);
+    // The first chapter's charts, the hidden ones too, are ready before the reader gets there.
+    await page.waitForFunction(
+      (theme) => [...document.querySelectorAll(`#${theme} .chart-card canvas`)].every((c) => c.style.width !== ''),
+      first,
+      { timeout: 15_000 },
+    );
+    await idle();
+    const far = await laidOut(last);
+    assert.ok(far.length > 1, `${last} has charts`);
+    assert.deepEqual(far.filter((c) => c.laidOut), [], `${last} is far down the page: nothing laid out at start`);
+    // Half a screen above the last chapter: no step of it is active, and its charts get laid out.
+    await page.evaluate((theme) => {
+      const top = document.getElementById(theme).getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, top - window.innerHeight * 1.5);
+    }, last);
+    await page.waitForFunction(
+      (theme) => [...document.querySelectorAll(`#${theme} .chart-card canvas`)].every((c) => c.style.width !== ''),
+      last,
+      { timeout: 15_000 },
+    );
+    const top = await page.evaluate((theme) => document.getElementById(theme).getBoundingClientRect().top, last);
+    assert.ok(top > 812, `the chapter is still below the screen (${top} px)`);
+  } finally {
+    await context.close();
+  }
+});

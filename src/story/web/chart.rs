@@ -225,6 +225,8 @@ pub struct ChartHandle {
     _listeners: Vec<EventListener>,
     resize: ResizeObserver,
     visible: IntersectionObserver,
+    /// Watches the chart's chapter until it comes within a screen: see [`near_viewport`].
+    near: (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>),
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
     _on_visible: Closure<dyn FnMut(js_sys::Array)>,
 }
@@ -233,6 +235,7 @@ impl Drop for ChartHandle {
     fn drop(&mut self) {
         self.resize.disconnect();
         self.visible.disconnect();
+        self.near.0.disconnect();
     }
 }
 
@@ -302,12 +305,14 @@ impl ChartHandle {
         });
         // A chart its step does not show yet: lay it out and draw its first frame while the
         // browser has nothing else to do (never on a deadline: if the reader keeps scrolling,
-        // the step that shows it lays it out).
-        prelayout_when_idle(Rc::downgrade(&inner));
+        // the step that shows it lays it out), once its chapter is within a screen of the
+        // viewport. Not all at start: a chapter far down the page is not laid out at all
+        // until it nears (`content-visibility`), and measuring its charts would lay it out.
+        let near = near_viewport(&boxed, Rc::downgrade(&inner))?;
         let mut listeners = listen_for_input(&inner);
         listeners.push(on_window);
         listeners.extend(scheme);
-        Some(ChartHandle { inner, _listeners: listeners, resize, visible, _on_resize: on_resize, _on_visible: on_visible })
+        Some(ChartHandle { inner, _listeners: listeners, resize, visible, near, _on_resize: on_resize, _on_visible: on_visible })
     }
 
     /// What the current step highlights; `instant` draws the final state at once.
@@ -321,6 +326,24 @@ impl ChartHandle {
         }
         i.draw();
     }
+}
+
+/// Lays the chart out in idle time once its chapter (the `section` around its box; the box
+/// itself in an embed) comes within one screen of the viewport, then stops watching.
+fn near_viewport(boxed: &Element, inner: Weak<RefCell<Inner>>) -> Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)> {
+    let target = boxed.closest("section").ok().flatten().unwrap_or_else(|| boxed.clone());
+    let done = std::cell::Cell::new(false);
+    let on_near = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let near = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+        if near && !done.replace(true) {
+            prelayout_when_idle(inner.clone());
+        }
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin("100% 0px 100% 0px");
+    let obs = IntersectionObserver::new_with_options(on_near.as_ref().unchecked_ref(), &init).ok()?;
+    obs.observe(&target);
+    Some((obs, on_near))
 }
 
 /// The elder mode is on (`html.elder`, from `assets/elder.js`).

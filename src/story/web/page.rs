@@ -188,17 +188,29 @@ fn observe_steps() {
             }
         }
         let middle = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0;
-        for t in themes {
-            let mut steps = Vec::new();
-            each(&format!(".step[data-theme={}]", t), |el| steps.push(el));
-            let active = steps
-                .iter()
-                .filter(|el| el.get_bounding_client_rect().top() < middle)
-                .filter_map(|el| el.get_attribute("data-step")?.parse::<usize>().ok())
-                .max()
-                .unwrap_or(0);
+        // Every position is read before anything is written: a class set between two reads
+        // would make the next read lay the page out again (once per chapter, at start). A
+        // chapter wholly below the middle (none passed) or wholly above the screen (all
+        // passed) is decided by its section's box, so its steps, which the browser may not
+        // have laid out (`content-visibility`), are not laid out just to be measured.
+        let number = |el: &Element| el.get_attribute("data-step")?.parse::<usize>().ok();
+        let read: Vec<(Chapter, Vec<Element>, usize)> = themes
+            .into_iter()
+            .map(|t| {
+                let mut steps = Vec::new();
+                each(&format!(".step[data-theme={}]", t), |el| steps.push(el));
+                let section = document().get_element_by_id(t).map(|s| s.get_bounding_client_rect());
+                let passed: Vec<usize> = match section {
+                    Some(r) if r.top() >= middle => Vec::new(),
+                    Some(r) if r.bottom() <= 0.0 => steps.iter().filter_map(number).collect(),
+                    _ => steps.iter().filter(|el| el.get_bounding_client_rect().top() < middle).filter_map(number).collect(),
+                };
+                (t, steps, passed.into_iter().max().unwrap_or(0))
+            })
+            .collect();
+        for (t, steps, active) in read {
             for el in &steps {
-                let on = el.get_attribute("data-step").and_then(|s| s.parse::<usize>().ok()) == Some(active);
+                let on = number(el) == Some(active);
                 let _ = el.class_list().toggle_with_force("is-active", on);
             }
             set_step(t, active);
