@@ -31,8 +31,7 @@ pub fn run() -> Result<Bundle> {
 pub const DIST_ENV: &str = "WUSHAN_DIST_DIR";
 
 pub fn dist_dir() -> PathBuf {
-    std::env::var_os(DIST_ENV)
-        .map_or_else(|| project_root().join("dist"), |d| project_root().join(d))
+    std::env::var_os(DIST_ENV).map_or_else(|| project_root().join("dist"), |d| project_root().join(d))
 }
 
 /// Release build into [`dist_dir`], then the post-build steps. Assumes setup ran.
@@ -43,10 +42,7 @@ pub fn build() -> Result<Bundle> {
         cmd("trunk")
             .args(["build", "--release", "--dist"])
             .arg(&dir)
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                remap_paths(),
-            ),
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", remap_paths()),
     )?;
     let bundle = post_build(&dir)?;
 
@@ -81,10 +77,7 @@ fn remap_paths() -> String {
     let verbose = std::process::Command::new("rustc").arg("-vV").output().ok();
     let hash = verbose
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|v| {
-            v.lines()
-                .find_map(|l| l.strip_prefix("commit-hash: ").map(str::to_string))
-        });
+        .and_then(|v| v.lines().find_map(|l| l.strip_prefix("commit-hash: ").map(str::to_string)));
     if let Some(hash) = hash {
         flags.push(format!("--remap-path-prefix=/rustc/{hash}=rustc"));
     }
@@ -113,19 +106,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
 /// Renders the story into dist/index.html with Yew SSR, and writes the static chart
 /// images and the CSV (`crates/site/src/bin/prerender.rs`). Native, so it uses the dev profile.
 fn prerender(dir: &Path) -> Result<()> {
-    shell::run(
-        shell::cargo()
-            .args([
-                "run",
-                "--quiet",
-                "-p",
-                "wushan-site",
-                "--bin",
-                "prerender",
-                "--",
-            ])
-            .arg(dir),
-    )
+    shell::run(shell::cargo().args(["run", "--quiet", "-p", "wushan-site", "--bin", "prerender", "--"]).arg(dir))
 }
 
 /// Minifies the wasm-bindgen glue in place with terser (npm, pinned in package.json):
@@ -136,17 +117,9 @@ fn prerender(dir: &Path) -> Result<()> {
 fn minify_glue(dir: &Path) -> Result<()> {
     let js = find_bundle(dir)?.js;
     let before = fs::metadata(&js)?.len();
-    fs::write(
-        &js,
-        crate::minify::minify_js(&fs::read_to_string(&js)?, true)?,
-    )?;
+    fs::write(&js, crate::minify::minify_js(&fs::read_to_string(&js)?, true)?)?;
     let after = fs::metadata(&js)?.len();
-    println!(
-        "minify glue: {} {} -> {} raw",
-        relative(&js),
-        kib(before),
-        kib(after)
-    );
+    println!("minify glue: {} {} -> {} raw", relative(&js), kib(before), kib(after));
     Ok(())
 }
 
@@ -159,20 +132,7 @@ fn posters(dir: &Path) -> Result<()> {
     if out.is_dir() {
         fs::remove_dir_all(&out)?;
     }
-    shell::run(
-        shell::cargo()
-            .args([
-                "run",
-                "--quiet",
-                "-p",
-                "wushan-site",
-                "--bin",
-                "export",
-                "--",
-                "--posters",
-            ])
-            .arg(&out),
-    )
+    shell::run(shell::cargo().args(["run", "--quiet", "-p", "wushan-site", "--bin", "export", "--", "--posters"]).arg(&out))
 }
 
 fn post_build(dir: &Path) -> Result<Bundle> {

@@ -30,15 +30,7 @@ pub fn run() -> Result<()> {
     }
     shell::run(
         cmd("cargo")
-            .args([
-                "run",
-                "--quiet",
-                "-p",
-                "wushan-site",
-                "--bin",
-                "export",
-                "--",
-            ])
+            .args(["run", "--quiet", "-p", "wushan-site", "--bin", "export", "--"])
             .arg(&out),
     )?;
     check(&out)

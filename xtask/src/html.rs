@@ -370,24 +370,9 @@ mod tests {
         assert_eq!(s[0].name, "script");
         assert_eq!(s[0].line(odd), 1);
         // Each element gets its own text, not what follows its end tag.
-        let all = select(
-            "<head><title>t</title>\n<script>a()</script>\n<style>p{}</style></head>",
-            "*",
-        )
-        .unwrap();
-        let texts: Vec<(&str, &str)> = all
-            .iter()
-            .map(|t| (t.name.as_str(), t.text.as_str()))
-            .collect();
-        assert_eq!(
-            texts,
-            [
-                ("head", "\n\n"),
-                ("title", "t"),
-                ("script", "a()"),
-                ("style", "p{}")
-            ]
-        );
+        let all = select("<head><title>t</title>\n<script>a()</script>\n<style>p{}</style></head>", "*").unwrap();
+        let texts: Vec<(&str, &str)> = all.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+        assert_eq!(texts, [("head", "\n\n"), ("title", "t"), ("script", "a()"), ("style", "p{}")]);
     }
 
     #[test]

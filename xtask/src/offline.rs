@@ -186,11 +186,7 @@ mod tests {
     fn glue_init_is_the_default_export() {
         let glue = "function initSync(m) {}\nasync function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n";
         assert_eq!(glue_init_name(glue).unwrap(), "__wbg_init");
-        assert_eq!(
-            glue_init_name("function R(){}async function C(){}export{R as initSync,C as default};")
-                .unwrap(),
-            "C"
-        );
+        assert_eq!(glue_init_name("function R(){}async function C(){}export{R as initSync,C as default};").unwrap(), "C");
         assert!(glue_init_name("export { a };").is_err());
     }
 }

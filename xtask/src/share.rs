@@ -9,16 +9,7 @@ use crate::shell::{self, cmd, Result};
 pub fn share_images(dir: &Path) -> Result<()> {
     shell::run(
         cmd("cargo")
-            .args([
-                "run",
-                "--quiet",
-                "-p",
-                "wushan-site",
-                "--bin",
-                "export",
-                "--",
-                "--share",
-            ])
+            .args(["run", "--quiet", "-p", "wushan-site", "--bin", "export", "--", "--share"])
             .arg(dir),
     )
 }
