@@ -13,7 +13,7 @@ use std::{
 };
 
 use lol_html::{
-    doc_text, element,
+    doc_comments, doc_text, element,
     html_content::{ContentType, Element},
     rewrite_str, RewriteStrSettings,
 };
@@ -299,6 +299,18 @@ pub fn replace_text(
     Ok(out)
 }
 
+/// Removes every comment (`<!-- … -->`): they are for readers of the source, not for every
+/// page view. Text inside `<script>` and `<style>` is not a comment and stays.
+pub fn remove_comments(html: &str) -> Result<String> {
+    rewrite(
+        html,
+        RewriteStrSettings::new().append_document_content_handler(doc_comments!(|c| {
+            c.remove();
+            Ok(())
+        })),
+    )
+}
+
 /// Inserts `text` right after the first `<meta charset>` (the CSP must come before any
 /// resource).
 pub fn after_charset(html: &str, text: &str) -> Result<String> {
@@ -415,5 +427,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "<head><SCRIPT>vara=1<2&&3>2;</SCRIPT><script src='x.js'></script><!-- <script>kept</script> --></head>");
+    }
+
+    #[test]
+    fn removes_comments_but_not_code() {
+        let html = "<head><!-- a note --><script>var s = '<!-- not a comment -->';</script></head><body><!--\nlines\n--><p>x</p></body>";
+        assert_eq!(
+            remove_comments(html).unwrap(),
+            "<head><script>var s = '<!-- not a comment -->';</script></head><body><p>x</p></body>"
+        );
     }
 }

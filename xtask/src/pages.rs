@@ -79,6 +79,7 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
                 .then(|| fs::read(dir.join(HERO_ART)).map(|b| data_uri(HERO_ART, &b)))
                 .transpose()?)
         })?;
+        html = html::remove_comments(&html)?;
         // Every inline script (elder.js and poster.js, which Trunk inlined, and the boot
         // script) minified before its CSP hash is taken.
         let (min, saved) = minify::inline_scripts(&html)?;

@@ -74,6 +74,9 @@ struct Inner {
     live: bool,
     /// A relayout is waiting for the next animation frame.
     pending: bool,
+    /// Its chapter has come within a screen of the viewport ([`near_viewport`]): from then
+    /// on it is laid out in idle time while hidden.
+    near: bool,
     /// The text size of the layout (large in the elder mode).
     text: TextSize,
     highlight: &'static [&'static str],
@@ -257,6 +260,7 @@ impl ChartHandle {
             dark: media(DARK),
             live: false,
             pending: false,
+            near: false,
             text: TextSize::Normal,
             highlight: &[],
             focus: None,
@@ -306,8 +310,8 @@ impl ChartHandle {
         // A chart its step does not show yet: lay it out and draw its first frame while the
         // browser has nothing else to do (never on a deadline: if the reader keeps scrolling,
         // the step that shows it lays it out), once its chapter is within a screen of the
-        // viewport. Not all at start: a chapter far down the page is not laid out at all
-        // until it nears (`content-visibility`), and measuring its charts would lay it out.
+        // viewport. Not all at start: 25 layouts at once are long tasks in the first seconds,
+        // when the reader may already be tapping.
         let near = near_viewport(&boxed, Rc::downgrade(&inner))?;
         let mut listeners = listen_for_input(&inner);
         listeners.push(on_window);
@@ -336,6 +340,9 @@ fn near_viewport(boxed: &Element, inner: Weak<RefCell<Inner>>) -> Option<(Inters
     let on_near = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let near = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
         if near && !done.replace(true) {
+            if let Some(Ok(mut i)) = inner.upgrade().as_ref().map(|rc| rc.try_borrow_mut()) {
+                i.near = true;
+            }
             prelayout_when_idle(inner.clone());
         }
     });

@@ -191,8 +191,7 @@ fn observe_steps() {
         // Every position is read before anything is written: a class set between two reads
         // would make the next read lay the page out again (once per chapter, at start). A
         // chapter wholly below the middle (none passed) or wholly above the screen (all
-        // passed) is decided by its section's box, so its steps, which the browser may not
-        // have laid out (`content-visibility`), are not laid out just to be measured.
+        // passed) is decided by its section's box, without measuring each of its steps.
         let number = |el: &Element| el.get_attribute("data-step")?.parse::<usize>().ok();
         let read: Vec<(Chapter, Vec<Element>, usize)> = themes
             .into_iter()

@@ -57,9 +57,13 @@ pub(super) fn refresh(inner: &Rc<RefCell<Inner>>) {
         let Ok(mut i) = inner.try_borrow_mut() else { return };
         let shown = i.boxed.client_width() as f64 >= MIN_BOX_WIDTH;
         if i.layout.is_none() && !i.visible {
-            // Not on screen and never laid out: idle time, or when it comes on screen.
+            // Not on screen and never laid out: idle time once its chapter is near (until
+            // then nothing: `near_viewport` schedules it), or when it comes on screen.
+            let near = i.near;
             drop(i);
-            prelayout_when_idle(Rc::downgrade(inner));
+            if near {
+                prelayout_when_idle(Rc::downgrade(inner));
+            }
             return;
         }
         i.relayout(false);
