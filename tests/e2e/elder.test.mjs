@@ -374,6 +374,7 @@ describe('the choice', () => {
     const context = await browser.newContext(VIEWPORTS[375]);
     const page = await context.newPage();
     const errors = collectErrors(page);
+    const net = trackRequests(page);
     try {
       await page.addInitScript(() => {
         Object.defineProperty(window, 'localStorage', {
@@ -384,8 +385,10 @@ describe('the choice', () => {
         });
       });
       await page.goto(server.url, { waitUntil: 'load' });
+      await net.idle();
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), false);
       await page.locator('.hero .elder-switch').click();
+      await net.idle();
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true);
       await page.goto(elderUrl(), { waitUntil: 'load' });
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true);

@@ -8,7 +8,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HASHED, SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode } from './lib.mjs';
+import { HASHED, SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode, trackRequests } from './lib.mjs';
 
 const MIN_INK_PIXELS = 100;
 const TIMEOUT_MS = 20_000;
@@ -51,6 +51,7 @@ test('after one visit, an offline reload shows the full interactive story', { ti
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = collectErrors(page);
+  const net = trackRequests(page);
   try {
     await page.goto(server.url, { waitUntil: 'load' });
     const caches = await controlled(page);
@@ -60,6 +61,8 @@ test('after one visit, an offline reload shows the full interactive story', { ti
     assert.match(caches[0], /^wushan \S+ [a-z0-9][a-z0-9._-]*-[0-9a-f]{16}$/);
     const headline = await page.locator('h1').first().textContent();
 
+    // The lazy images of the first visit finish first: the reload would cut them short.
+    await net.idle();
     await context.setOffline(true);
     await page.reload({ waitUntil: 'load' });
     assert.equal(await page.locator('h1').first().textContent(), headline);
