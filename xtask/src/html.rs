@@ -219,6 +219,22 @@ pub fn set_attr(
     })
 }
 
+/// Calls `apply` with each element matching `selector` and its value in `values` (one per
+/// element, in document order, from [`select`]), skipping the `None`s.
+fn edit_each<T>(
+    html: &str,
+    selector: &str,
+    values: Vec<Option<T>>,
+    mut apply: impl FnMut(&mut Element, T) -> std::result::Result<(), HandlerError>,
+) -> Result<String> {
+    let mut next = values.into_iter();
+    let (out, _) = edit_where(html, selector, usize::MAX, |_| true, |el| match next.next().flatten() {
+        Some(value) => apply(el, value),
+        None => Ok(()),
+    })?;
+    Ok(out)
+}
+
 /// Replaces the value of every `attr_name` attribute of `selector` elements for which
 /// `map` returns a new one, and keeps the old value in `data-offline` (the one-file
 /// edition's shim maps it back).
@@ -235,36 +251,26 @@ pub fn rewrite_attr(
             None => None,
         });
     }
-    let mut next = new_values.into_iter();
-    let (out, _) = edit_where(
-        html,
-        selector,
-        usize::MAX,
-        |_| true,
-        |el| {
-            if let Some((new, old)) = next.next().flatten() {
-                // `data-offline` goes right after the rewritten attribute: the attributes
-                // after it are taken off and put back after it, in their order.
-                let after: Vec<(String, String)> = el
-                    .attributes()
-                    .iter()
-                    .skip_while(|a| !a.name().eq_ignore_ascii_case(attr_name))
-                    .skip(1)
-                    .map(|a| (a.name(), a.value()))
-                    .collect();
-                for (name, _) in &after {
-                    el.remove_attribute(name);
-                }
-                el.set_attribute(attr_name, &new)?;
-                el.set_attribute("data-offline", &old)?;
-                for (name, value) in &after {
-                    el.set_attribute(name, value)?;
-                }
-            }
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    edit_each(html, selector, new_values, |el, (new, old)| {
+        // `data-offline` goes right after the rewritten attribute: the attributes after it
+        // are taken off and put back after it, in their order.
+        let after: Vec<(String, String)> = el
+            .attributes()
+            .iter()
+            .skip_while(|a| !a.name().eq_ignore_ascii_case(attr_name))
+            .skip(1)
+            .map(|a| (a.name(), a.value()))
+            .collect();
+        for (name, _) in &after {
+            el.remove_attribute(name);
+        }
+        el.set_attribute(attr_name, &new)?;
+        el.set_attribute("data-offline", &old)?;
+        for (name, value) in &after {
+            el.set_attribute(name, value)?;
+        }
+        Ok(())
+    })
 }
 
 /// Replaces the text inside each element matching `selector` that `pick` accepts (a
@@ -283,20 +289,10 @@ pub fn replace_text(
             None
         });
     }
-    let mut next = texts.into_iter();
-    let (out, _) = edit_where(
-        html,
-        selector,
-        usize::MAX,
-        |_| true,
-        |el| {
-            if let Some(text) = next.next().flatten() {
-                el.set_inner_content(&text, ContentType::Html);
-            }
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    edit_each(html, selector, texts, |el, text| {
+        el.set_inner_content(&text, ContentType::Html);
+        Ok(())
+    })
 }
 
 /// Removes every comment (`<!-- … -->`): they are for readers of the source, not for every

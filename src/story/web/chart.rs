@@ -229,7 +229,7 @@ pub struct ChartHandle {
     resize: ResizeObserver,
     visible: IntersectionObserver,
     /// Watches the chart's chapter until it comes within a screen: see [`near_viewport`].
-    near: (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>),
+    near: (IntersectionObserver, Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>),
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
     _on_visible: Closure<dyn FnMut(js_sys::Array)>,
 }
@@ -334,17 +334,17 @@ impl ChartHandle {
 
 /// Lays the chart out in idle time once its chapter (the `section` around its box; the box
 /// itself in an embed) comes within one screen of the viewport, then stops watching.
-fn near_viewport(boxed: &Element, inner: Weak<RefCell<Inner>>) -> Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)> {
+fn near_viewport(boxed: &Element, inner: Weak<RefCell<Inner>>) -> Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>)> {
     let target = boxed.closest("section").ok().flatten().unwrap_or_else(|| boxed.clone());
-    let done = std::cell::Cell::new(false);
-    let on_near = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let near = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-        if near && !done.replace(true) {
-            if let Some(Ok(mut i)) = inner.upgrade().as_ref().map(|rc| rc.try_borrow_mut()) {
-                i.near = true;
-            }
-            prelayout_when_idle(inner.clone());
+    let on_near = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(move |entries: js_sys::Array, obs: IntersectionObserver| {
+        if !entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting()) {
+            return;
         }
+        obs.disconnect();
+        if let Some(Ok(mut i)) = inner.upgrade().as_ref().map(|rc| rc.try_borrow_mut()) {
+            i.near = true;
+        }
+        prelayout_when_idle(inner.clone());
     });
     let init = IntersectionObserverInit::new();
     init.set_root_margin("100% 0px 100% 0px");
