@@ -94,6 +94,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("verify bundle", verify_bundle),
     ("prerender", prerender),
     ("minify glue", minify_glue),
+    ("minify illustrations", minify_illustrations),
     ("share images", share::share_images),
     ("share posters", posters),
     ("strict csp", pages::strict_csp),
@@ -120,6 +121,24 @@ fn minify_glue(dir: &Path) -> Result<()> {
     fs::write(&js, crate::minify::minify_js(&fs::read_to_string(&js)?, true)?)?;
     let after = fs::metadata(&js)?.len();
     println!("minify glue: {} {} -> {} raw", relative(&js), kib(before), kib(after));
+    Ok(())
+}
+
+/// The drawings in dist/illustrations/ (the hero's is inlined into the page later, the
+/// chapters' are files) without comments and indentation: [`crate::minify::minify_svg`].
+fn minify_illustrations(dir: &Path) -> Result<()> {
+    let (mut before, mut after) = (0, 0);
+    for entry in fs::read_dir(dir.join("illustrations"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let svg = fs::read_to_string(&path)?;
+            let min = crate::minify::minify_svg(&svg);
+            before += svg.len();
+            after += min.len();
+            fs::write(&path, min)?;
+        }
+    }
+    println!("minify illustrations: {before} -> {after} B raw");
     Ok(())
 }
 

@@ -53,7 +53,11 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
         let original = read(&path)?;
         let mut html = remove_trunk_loader(&original, &glue)?;
         html = html::remove(&html, "link", |t| t.rel_is(&["modulepreload", "preload"]))?.0;
-        let mut css = inline_stylesheets(dir, &mut html)?;
+        // The page's own `<style>`s (the prerender's chapter colours) join the stylesheet:
+        // one block, so one hash in the CSP (44 bytes that do not compress) instead of two.
+        let own: Vec<String> = html::select(&html, "style")?.into_iter().map(|t| t.text).collect();
+        html = html::remove(&html, "style", |_| true)?.0;
+        let mut css = own.concat() + &inline_stylesheets(dir, &mut html)?;
         inlined.extend(css_files(&original)?);
         if *page == "embed.html" {
             css.push_str(&embed_css);
