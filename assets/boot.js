@@ -23,6 +23,9 @@ const WASM_INTEGRITY = '__WUSHAN_WASM_INTEGRITY__';
 // One tiny module per WebAssembly feature the release build is compiled and optimised with
 // (wasm-opt --enable-…, see index.html). Each validates only where the feature exists.
 // Layout: header, then sections; the type section below declares `() -> ()`.
+/** What style.css lets skip rendering until laid out (`:not(.laid)`). */
+const LATER = '#main > section';
+
 const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const FN_VOID = [0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00];
 const WASM_PROBES = {
@@ -57,13 +60,47 @@ function wasmCapable() {
 
 /** Runs `load` when the browser can; any failure leaves the static page as it is. */
 async function startApp(load) {
-  if (!wasmCapable()) return;
-  try {
-    await load();
-  } catch (err) {
-    // Not shown to the reader: the prerendered story is still there.
-    console.warn('wushan: the interactive charts did not start;', err);
+  if (wasmCapable()) {
+    try {
+      await load();
+    } catch (err) {
+      // Not shown to the reader: the prerendered story is still there.
+      console.warn('wushan: the interactive charts did not start;', err);
+    }
   }
+  await domReady();
+  layOutLater();
+}
+
+/** Resolves once the page's HTML is parsed (the app starts on the whole page). */
+function domReady() {
+  return new Promise((resolve) => {
+    if (document.readyState !== 'loading') resolve();
+    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+  });
+}
+
+/**
+ * The sections below the first screen skip their rendering while off screen until they are
+ * `laid` (style.css), so the first paint and the app's start lay out only the top of the
+ * story. Afterwards, one section per idle period, in page order: the reader's scrolling
+ * then finds every section laid out. A browser without scroll anchoring (Safari) would
+ * move the text in view when a section above it takes its real height, so that height
+ * change is scrolled away here.
+ */
+function layOutLater() {
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+  const anchored = window.CSS && CSS.supports && CSS.supports('overflow-anchor', 'auto');
+  const next = (later) => {
+    const section = later.shift();
+    if (!section) return;
+    const above = !anchored && section.getBoundingClientRect().bottom <= 0;
+    const before = above && section.offsetHeight;
+    section.classList.add('laid');
+    if (above) window.scrollBy(0, section.offsetHeight - before);
+    idle(() => next(later));
+  };
+  idle(() => next([...document.querySelectorAll(LATER)]));
 }
 // @end-boot-gate
 
@@ -84,14 +121,6 @@ function registerWorker() {
       .catch(() => {});
   if (document.readyState === 'complete') register();
   else addEventListener('load', register, { once: true });
-}
-
-/** Resolves once the page's HTML is parsed (the app starts on the whole page). */
-function domReady() {
-  return new Promise((resolve) => {
-    if (document.readyState !== 'loading') resolve();
-    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-  });
 }
 
 registerWorker();
