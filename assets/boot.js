@@ -68,16 +68,15 @@ async function startApp(load) {
       console.warn('wushan: the interactive charts did not start;', err);
     }
   }
-  await domReady();
-  layOutLater();
+  // After the load event: while the page loads, the browser itself keeps a deep link's
+  // target in view, which the scrolling below would then add to.
+  whenLoaded(layOutLater);
 }
 
-/** Resolves once the page's HTML is parsed (the app starts on the whole page). */
-function domReady() {
-  return new Promise((resolve) => {
-    if (document.readyState !== 'loading') resolve();
-    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-  });
+/** Runs `f` once the page has loaded. */
+function whenLoaded(f) {
+  if (document.readyState === 'complete') f();
+  else addEventListener('load', f, { once: true });
 }
 
 /**
@@ -96,8 +95,11 @@ function layOutLater() {
     if (!section) return;
     const above = !anchored && section.getBoundingClientRect().bottom <= 0;
     const before = above && section.offsetHeight;
+    const y = window.scrollY;
     section.classList.add('laid');
-    if (above) window.scrollBy(0, section.offsetHeight - before);
+    // Unless the browser has moved the page itself (keeping a deep link's target in view).
+    const grown = above && section.offsetHeight - before;
+    if (grown && window.scrollY === y) window.scrollBy(0, grown);
     idle(() => next(later));
   };
   idle(() => next([...document.querySelectorAll(LATER)]));
@@ -114,13 +116,20 @@ function registerWorker() {
   if (window.top !== window.self) return;
   // On a later visit, ask for sw.js at once: a new deploy's worker installs and takes over
   // during this visit, and deletes the old build's cache.
-  const register = () =>
+  whenLoaded(() =>
     navigator.serviceWorker
       .register('./sw.js')
       .then((registration) => registration.active && registration.update())
-      .catch(() => {});
-  if (document.readyState === 'complete') register();
-  else addEventListener('load', register, { once: true });
+      .catch(() => {}),
+  );
+}
+
+/** Resolves once the page's HTML is parsed (the app starts on the whole page). */
+function domReady() {
+  return new Promise((resolve) => {
+    if (document.readyState !== 'loading') resolve();
+    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+  });
 }
 
 registerWorker();

@@ -157,10 +157,12 @@ for (const anchoring of [true, false]) {
       }, target);
       assert.ok(above >= 2, `${target} has sections above it`);
       assert.ok(tops.length >= above, `one record per section laid out: ${tops}`);
-      assert.ok(now > -50 && now < 812, `the heading is in view (${now} px)`);
       // As each section above it takes its real height, the heading stays where it was.
-      for (const top of tops) assert.ok(Math.abs(top - tops[0]) <= 2, `the heading moved while sections were laid out: ${tops}`);
-      assert.ok(tops[0] > -50 && tops[0] < 812, `the heading was in view (${tops[0]} px)`);
+      for (const top of [...tops, now]) assert.ok(Math.abs(top - tops[0]) <= 2, `the heading moved while sections were laid out: ${tops} -> ${now}`);
+      // Where the browser anchors scrolling, the landing is its own, in view. (With the
+      // anchoring taken out of Chromium here, it may land the heading lower on the screen
+      // before the sections are laid out, which is not what this test is about.)
+      if (anchoring) assert.ok(now > -50 && now < 812, `the heading is in view (${now} px)`);
     } finally {
       await context.close();
     }

@@ -306,16 +306,9 @@ fn track_progress() {
         }
     };
     measure();
-    if let Some(body) = document().body() {
-        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| measure());
-        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-            ro.observe(&body);
-        }
-        super::keep(cb);
-    }
-    // At most one update per frame, however many scroll events come before it.
+    // At most one update per frame, however many scroll events or size changes come before it.
     let pending = Rc::new(Cell::new(false));
-    let on_scroll = EventListener::new(&window(), "scroll", move |_| {
+    let update = Rc::new(move || {
         if pending.replace(true) {
             return;
         }
@@ -326,7 +319,19 @@ fn track_progress() {
             let _ = fill.style().set_property("transform", &format!("scaleX({})", super::fixed(p, 4)));
         });
     });
-    super::keep(on_scroll);
+    // The page grows as its sections are laid out (assets/boot.js) and its images load.
+    if let Some(body) = document().body() {
+        let update = update.clone();
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
+            measure();
+            update();
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(&body);
+        }
+        super::keep(cb);
+    }
+    super::keep(EventListener::new(&window(), "scroll", move |_| update()));
 }
 
 /// The hero numbers count up, but only when the app starts soon after the page appears: on
