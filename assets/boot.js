@@ -23,9 +23,6 @@ const WASM_INTEGRITY = '__WUSHAN_WASM_INTEGRITY__';
 // One tiny module per WebAssembly feature the release build is compiled and optimised with
 // (wasm-opt --enable-…, see index.html). Each validates only where the feature exists.
 // Layout: header, then sections; the type section below declares `() -> ()`.
-/** What style.css lets skip rendering until laid out (`:not(.laid)`). */
-const LATER = '#main > section';
-
 const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const FN_VOID = [0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00];
 const WASM_PROBES = {
@@ -78,6 +75,9 @@ function whenLoaded(f) {
   if (document.readyState === 'complete') f();
   else addEventListener('load', f, { once: true });
 }
+
+/** What style.css lets skip rendering until laid out (`:not(.laid)`). */
+const LATER = '#main > section';
 
 /**
  * The sections below the first screen skip their rendering while off screen until they are
