@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectErrors, launch, serveDist } from './lib.mjs';
+import { collectErrors, launch, serveDist, trackRequests } from './lib.mjs';
 import { VIEWPORTS, gotoLive, scrollThrough, scrollToStep, settle, storyThemes } from './qa.mjs';
 
 let server;
@@ -60,12 +60,14 @@ describe('no error events while reading, scrolling, rotating and resizing', { ti
   let context;
   let page;
   let errors;
+  let requests;
 
   before(async () => {
     context = await browser.newContext(VIEWPORTS[375]);
     await context.addInitScript(recordErrorEvents);
     page = await context.newPage();
     errors = collectErrors(page);
+    requests = trackRequests(page);
     await gotoLive(page, server.url);
   });
 
@@ -98,6 +100,10 @@ describe('no error events while reading, scrolling, rotating and resizing', { ti
     const themes = storyThemes();
     const [a, b] = [themes[0].charts[0], themes[2].charts[1]];
     await page.setViewportSize({ width: 375, height: 812 });
+    // The story's images for the narrower screen, which the resize just started, finish
+    // first: leaving the page would cut them short (net::ERR_ABORTED), a failure the test
+    // itself caused.
+    await requests.idle();
     await page.goto(`${server.url}embed.html#${a}`, { waitUntil: 'load' });
     await page.waitForSelector(`#${a} .chart-box.is-live`, { timeout: 30_000 });
     for (const width of [320, 600, 375]) {

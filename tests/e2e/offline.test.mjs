@@ -290,13 +290,19 @@ test('kill switch: sw-unregister.js over sw.js sends every reader back to the ne
       // The switch reloads the page it controlled, which may cut an evaluation short.
       // A busy machine may let the navigation's update check pass: ask again, as a reader's
       // next visit would.
-      state = await page
-        .evaluate(async () => {
-          const regs = await navigator.serviceWorker.getRegistrations();
-          await Promise.all(regs.map((r) => r.update().catch(() => {})));
-          return { registrations: regs.length, caches: (await caches.keys()).length };
-        })
-        .catch(() => ({ registrations: -1, caches: -1 }));
+      // An evaluation that the switch's navigation leaves unanswered is given up after 5 s
+      // and asked again, rather than waited on until the test's own timeout.
+      const unanswered = new Promise((done) => setTimeout(() => done({ registrations: -1, caches: -1 }), 5_000));
+      state = await Promise.race([
+        page
+          .evaluate(async () => {
+            const regs = await navigator.serviceWorker.getRegistrations();
+            await Promise.all(regs.map((r) => r.update().catch(() => {})));
+            return { registrations: regs.length, caches: (await caches.keys()).length };
+          })
+          .catch(() => ({ registrations: -1, caches: -1 })),
+        unanswered,
+      ]);
     } while ((state.registrations || state.caches) && Date.now() < deadline);
     assert.deepEqual(state, { registrations: 0, caches: 0 });
     // The next load comes from the network, and an offline one no longer works.
