@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { artifactPath, canvasInk, collectErrors, distDir, launch, parseCsv, serveDist } from './lib.mjs';
 import { CHAPTERS, LIVE_TIMEOUT_MS, contentDir, gotoLive, scrollToStep, storyThemes, waitChartFinal } from './qa.mjs';
+import { inPage } from './webkit-lib.mjs';
 
 /** A canvas counts as drawn when at least this many pixels differ from its corner. */
 const MIN_INK_PIXELS = 100;
@@ -148,6 +149,7 @@ test('the one-file edition works from file://', { timeout: 90_000 }, async () =>
     const colour = await page.evaluate((id) => getComputedStyle(document.getElementById(id)).getPropertyValue('--chapter').trim(), CHAPTERS[0]);
     assert.equal(colour, CHAPTER_ROWS[0].color.toLowerCase(), 'the chapter colours are in the one file too');
     assert.equal(await page.locator('#data tr[id^="row-"]').count(), FIGURES.length, 'every figure in its table');
+    assert.deepEqual((await page.evaluate(inPage.illustrations)).notShown, [], 'illustrations not shown from file://');
     assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
     assert.deepEqual(errors, [], 'console errors or page errors');
   } finally {

@@ -120,6 +120,9 @@ describe('Firefox ESR at 375×812', { skip: missing, timeout: 240_000 }, () => {
       assert.ok(count >= storyThemes().reduce((n, t) => n + t.charts.length, 0), `${count} static charts`);
       assert.deepEqual(notShown, [], 'static charts not shown');
       assert.equal(live, false, 'the page went live without WebAssembly');
+      const art = await p.evaluate(inPage.illustrations);
+      assert.ok(art.count >= 1 + storyThemes().length, `${art.count} illustrations`);
+      assert.deepEqual(art.notShown, [], 'illustrations not shown');
       assert.deepEqual(await p.evaluate(() => window.__errorEvents), []);
     } finally {
       await p.close();
@@ -150,6 +153,7 @@ describe('Firefox ESR at 375×812', { skip: missing, timeout: 240_000 }, () => {
       await p.waitForFunction(() => document.documentElement.classList.contains('live'), { timeout: 60_000 });
       await p.evaluate(inPage.scrollToStep, theme.id, 0);
       await p.waitForFunction(inPage.ink, { timeout: 15_000 }, theme.charts[theme.steps[0].chart]);
+      assert.deepEqual((await p.evaluate(inPage.illustrations)).notShown, [], 'illustrations not shown from file://');
       assert.deepEqual(await p.evaluate(() => window.__errorEvents), []);
     } finally {
       await p.close();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER, artifactPath, canvasInk, collectErrors, distDir, launch, serveDist, serveNode, parseCsv } from './lib.mjs';
 import { SECTIONS } from './qa.mjs';
+import { inPage } from './webkit-lib.mjs';
 
 const TIMEOUT_MS = 20_000;
 
@@ -97,6 +98,9 @@ test('without WebAssembly: the static story stays, no error, no live chart', { t
     assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
     assert.deepEqual(await missingFigures(page), [], 'figures missing from the page');
     assert.deepEqual(await brokenChartImages(page), [], 'chart images that did not load');
+    const art = await page.evaluate(inPage.illustrations);
+    assert.ok(art.count >= 5, `${art.count} illustrations`);
+    assert.deepEqual(art.notShown, [], 'illustrations that did not load (the hero is a data: URI)');
     await page.waitForTimeout(1000);
     assert.equal(await page.locator('.chart-box.is-live').count(), 0, 'a chart went live without wasm');
     assert.equal(await page.locator('html.live').count(), 0);

@@ -164,6 +164,22 @@ export const inPage = {
     return { count: images.length, notShown, live: document.documentElement.classList.contains('live') };
   },
 
+  /**
+   * Scrolls each illustration (the hero's, inlined as a data: URI, and each chapter's) into
+   * view and waits for it; how many there are, and the selectors of those not decoded.
+   */
+  illustrations: async function () {
+    const images = [...document.querySelectorAll('img.hero-art, img.chapter-art')];
+    for (const img of images) {
+      img.scrollIntoView({ block: 'center' });
+      for (let n = 0; n < 200 && !img.complete; n++) await new Promise((ok) => setTimeout(ok, 50));
+    }
+    const notShown = images
+      .filter((img) => !(img.naturalWidth > 0 && img.getBoundingClientRect().width > 0))
+      .map((img) => (img.closest('section[id]') ? `#${img.closest('section[id]').id} ` : '') + img.className);
+    return { count: images.length, notShown };
+  },
+
   /** The ids of the embed page's cards that are displayed. */
   shownEmbedCards: function () {
     return [...document.querySelectorAll('.embed-item')].filter((el) => getComputedStyle(el).display !== 'none').map((el) => el.id);

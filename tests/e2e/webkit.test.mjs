@@ -103,6 +103,9 @@ describe('WebKitGTK (MiniBrowser) at 375×812', { skip: missing ?? false, timeou
     assert.ok(count >= storyThemes().reduce((n, t) => n + t.charts.length, 0), `${count} static charts`);
     assert.deepEqual(notShown, [], 'static charts not shown');
     assert.equal(live, false, 'the page went live without WebAssembly');
+    const art = await wk.run(inPage.illustrations);
+    assert.ok(art.count >= 1 + storyThemes().length, `${art.count} illustrations`);
+    assert.deepEqual(art.notShown, [], 'illustrations not shown');
     assert.deepEqual(await errorEvents(), []);
   });
 
@@ -129,6 +132,7 @@ describe('WebKitGTK (MiniBrowser) at 375×812', { skip: missing ?? false, timeou
     await wk.run(inPage.scrollToStep, theme.id, 0);
     const id = theme.charts[theme.steps[0].chart];
     await wk.until(inPage.ink, [id], { message: `${id} drawn from file://` });
+    assert.deepEqual((await wk.run(inPage.illustrations)).notShown, [], 'illustrations not shown from file://');
     assert.deepEqual(await errorEvents(), []);
   });
 });
