@@ -307,6 +307,46 @@ pub fn remove_comments(html: &str) -> Result<String> {
     )
 }
 
+/// Removes the whitespace between the tags of `<head>`, which is never shown. What is
+/// inside `<head>`'s elements (the title, the scripts, the styles) stays byte for byte.
+pub fn trim_head_whitespace(html: &str) -> Result<String> {
+    // Inside <head>, and how many of its elements are open: text is head's own only when
+    // inside and none is.
+    let inside = Rc::new(Cell::new(false));
+    let open = Rc::new(Cell::new(0usize));
+    let (in_head, in_element) = (Rc::clone(&inside), Rc::clone(&open));
+    rewrite(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("head", move |el: &mut Element| {
+                in_head.set(true);
+                let in_head = Rc::clone(&in_head);
+                el.on_end_tag(Box::new(move |_| {
+                    in_head.set(false);
+                    Ok(())
+                }))?;
+                Ok(())
+            }))
+            .append_element_content_handler(element!("head *", move |el: &mut Element| {
+                if el.can_have_content() {
+                    in_element.set(in_element.get() + 1);
+                    let in_element = Rc::clone(&in_element);
+                    el.on_end_tag(Box::new(move |_| {
+                        in_element.set(in_element.get().saturating_sub(1));
+                        Ok(())
+                    }))?;
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(move |t| {
+                if inside.get() && open.get() == 0 && t.as_str().trim().is_empty() {
+                    t.remove();
+                }
+                Ok(())
+            })),
+    )
+}
+
 /// Inserts `text` right after the first `<meta charset>` (the CSP must come before any
 /// resource).
 pub fn after_charset(html: &str, text: &str) -> Result<String> {
@@ -423,6 +463,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "<head><SCRIPT>vara=1<2&&3>2;</SCRIPT><script src='x.js'></script><!-- <script>kept</script> --></head>");
+    }
+
+    #[test]
+    fn trims_whitespace_between_head_tags_only() {
+        let html = "<html>\n<head>\n  <meta charset=\"utf-8\">\n  <title> A  b </title>\n<script>\n var a = 1;  \n</script>\n\n<style>\n p { x: y }\n</style>\n</head>\n<body> <p> x </p> </body></html>";
+        assert_eq!(
+            trim_head_whitespace(html).unwrap(),
+            "<html>\n<head><meta charset=\"utf-8\"><title> A  b </title><script>\n var a = 1;  \n</script><style>\n p { x: y }\n</style></head>\n<body> <p> x </p> </body></html>"
+        );
     }
 
     #[test]

@@ -84,6 +84,7 @@ pub fn strict_csp(dir: &Path) -> Result<()> {
                 .transpose()?)
         })?;
         html = html::remove_comments(&html)?;
+        html = html::trim_head_whitespace(&html)?;
         // Every inline script (elder.js and poster.js, which Trunk inlined, and the boot
         // script) minified before its CSP hash is taken.
         let (min, saved) = minify::inline_scripts(&html)?;
