@@ -124,6 +124,34 @@ function registerWorker() {
   );
 }
 
+/**
+ * The first paint comes sooner with the sections hidden (style.css, `html.first`), not
+ * only skipped: `content-visibility: auto` still lays out, for the first frame, the ones
+ * within about a screen and a half of the viewport (on a phone, the whole first chapter).
+ * They are let go as soon as the first contentful paint is reported (which may come after
+ * the load event); a section in view then shows a frame later. Not on a deep link (the
+ * browser lays out the target's section to scroll to it), nor in a tab in the background,
+ * which paints nothing; a page that reports no paint lets them go 3 s after its load.
+ */
+function holdSectionsForFirstPaint() {
+  if (location.hash || document.visibilityState === 'hidden') return;
+  const root = document.documentElement;
+  root.classList.add('first');
+  const release = () => root.classList.remove('first');
+  whenLoaded(() => setTimeout(release, 3000));
+  addEventListener('visibilitychange', release, { once: true });
+  const types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (!types || !types.includes('paint')) {
+    requestAnimationFrame(() => setTimeout(release));
+    return;
+  }
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName('first-contentful-paint').length) return;
+    observer.disconnect();
+    release();
+  }).observe({ type: 'paint', buffered: true });
+}
+
 /** Resolves once the page's HTML is parsed (the app starts on the whole page). */
 function domReady() {
   return new Promise((resolve) => {
@@ -132,6 +160,7 @@ function domReady() {
   });
 }
 
+holdSectionsForFirstPaint();
 registerWorker();
 startApp(async () => {
   // The wasm, now, with its integrity, compiled while it streams in. A host that serves it

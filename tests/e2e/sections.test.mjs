@@ -6,6 +6,8 @@
 //   laid yet; once the app is live, every section is laid and rendered;
 // - without WebAssembly (the boot gate says no) they are laid all the same;
 // - without JavaScript they stay as they are, and print shows every section;
+// - until the first contentful paint even the sections near the screen are hidden
+//   (`html.first`), and right after it they are let go; not on a deep link;
 // - a reader who lands on a deep link below those sections keeps the text in view while
 //   they take their real height, also where the browser has no scroll anchoring (Safari),
 //   where the boot script scrolls the difference away itself (checked without the app, so
@@ -111,6 +113,43 @@ test('without WebAssembly every section is laid out too; without JavaScript none
   } finally {
     await noWasm.close();
     await noJs.close();
+  }
+});
+
+test('the first paint holds back even the sections near the screen, and lets them go right after it; a deep link does not', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext(PHONE);
+  // Registered before the boot script's own observer, so this one sees the page as it
+  // was painted.
+  await context.addInitScript(() => {
+    const seen = (window.__first = {});
+    const look = () => ({
+      held: document.documentElement.classList.contains('first'),
+      jobs: document.querySelector('#jobs h2')?.checkVisibility({ contentVisibilityAuto: true }) ?? null,
+    });
+    new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length) seen.paint = look();
+    }).observe({ type: 'paint', buffered: true });
+  });
+  try {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__first.paint);
+    const { paint } = await page.evaluate(() => window.__first);
+    assert.deepEqual(paint, { held: true, jobs: false }, 'at the first contentful paint');
+    // Let go by the paint (the safety net waits 3 s after the load event), and the first
+    // chapter, just below the hero on a phone, is then rendered as content-visibility: auto
+    // does.
+    await page.waitForFunction(() => !document.documentElement.classList.contains('first'), null, { timeout: 2000 });
+    await page.waitForFunction(() => document.querySelector('#jobs h2').checkVisibility({ contentVisibilityAuto: true }));
+    assert.deepEqual(errors, []);
+
+    const deep = await context.newPage();
+    await deep.goto(`${server.url}#care`, { waitUntil: 'load' });
+    await deep.waitForFunction(() => window.__first.paint);
+    assert.equal((await deep.evaluate(() => window.__first.paint)).held, false, 'a deep link was held');
+  } finally {
+    await context.close();
   }
 });
 
