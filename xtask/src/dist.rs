@@ -94,6 +94,7 @@ const POST_BUILD: &[(&str, PostBuildStep)] = &[
     ("verify bundle", verify_bundle),
     ("prerender", prerender),
     ("minify glue", minify_glue),
+    ("short import names", short_import_names),
     ("minify illustrations", minify_illustrations),
     ("share images", share::share_images),
     ("share posters", posters),
@@ -121,6 +122,29 @@ fn minify_glue(dir: &Path) -> Result<()> {
     fs::write(&js, crate::minify::minify_js(&fs::read_to_string(&js)?, true)?)?;
     let after = fs::metadata(&js)?.len();
     println!("minify glue: {} {} -> {} raw", relative(&js), kib(before), kib(after));
+    Ok(())
+}
+
+/// Every import the wasm takes from its glue gets a short name, in the wasm and in the glue
+/// alike ([`crate::imports`]). Before the strict CSP step, which writes both files' integrity.
+fn short_import_names(dir: &Path) -> Result<()> {
+    let bundle = find_bundle(dir)?;
+    let wasm = fs::read(&bundle.wasm)?;
+    let (short, renamed) = crate::imports::shorten(&wasm, crate::imports::GLUE_MODULE)?;
+    let glue = fs::read_to_string(&bundle.js)?;
+    let glue_short = crate::imports::rename_in_glue(&glue, &renamed)?;
+    fs::write(&bundle.wasm, &short)?;
+    fs::write(&bundle.js, &glue_short)?;
+    println!(
+        "short import names: {} imports; {} {} -> {}, {} {} -> {} raw",
+        renamed.len(),
+        relative(&bundle.wasm),
+        kib(wasm.len() as u64),
+        kib(short.len() as u64),
+        relative(&bundle.js),
+        kib(glue.len() as u64),
+        kib(glue_short.len() as u64),
+    );
     Ok(())
 }
 

@@ -12,6 +12,7 @@ mod export;
 mod files;
 mod host;
 mod html;
+mod imports;
 mod minify;
 mod offline;
 mod pages;

@@ -4,7 +4,8 @@
 //! artifact that `trunk build --release` leaves in
 //! `target/wasm32-unknown-unknown/release/app.wasm`, run through
 //! `wasm-bindgen --keep-debug` and the same `wasm-opt -Oz` as the release build but
-//! with `-g`, which keeps the "name" custom section. That twin is parsed with
+//! with `-g`, which keeps the "name" custom section, and with the dist's short import
+//! names (`crate::imports`). That twin is parsed with
 //! `wasmparser`: the size of every function body in the code section, named from the
 //! name section, demangled with `rustc-demangle` and grouped by [`owner`]. Data
 //! segments get their own line; everything else that is neither code nor data nor a
@@ -63,7 +64,9 @@ pub fn measure(dist_wasm: &Path) -> Result<Option<Breakdown>> {
             .arg("-o")
             .arg(&named),
     )?;
-    let bytes = fs::read(&named)?;
+    // With the dist's short import names (`crate::imports`), so that the twin without its
+    // names is the size of the dist wasm.
+    let (bytes, _) = crate::imports::shorten(&fs::read(&named)?, crate::imports::GLUE_MODULE)?;
     let breakdown = parse(&bytes)?;
     let dist_len = fs::metadata(dist_wasm)?.len();
     print!("{}", table(&breakdown, &display_name(dist_wasm), dist_len));
