@@ -66,6 +66,9 @@ test('far sections are not rendered until the app has started, then every one is
   });
   try {
     await page.goto(server.url, { waitUntil: 'load' });
+    // After the first paint, whose hold (`html.first`, tested below) may outlast the load
+    // event.
+    await page.waitForFunction(() => !document.documentElement.classList.contains('first'), null, { timeout: 10_000 });
     await page.evaluate(() => new Promise((ok) => requestIdleCallback(ok, { timeout: 1000 })));
     const before = await sections(page);
     assert.ok(before.length >= CHAPTERS.length + 1, `the story's sections: ${before.map((s) => s.id)}`);

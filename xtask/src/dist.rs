@@ -131,6 +131,13 @@ fn short_import_names(dir: &Path) -> Result<()> {
     let bundle = find_bundle(dir)?;
     let wasm = fs::read(&bundle.wasm)?;
     let (short, renamed) = crate::imports::shorten(&wasm, crate::imports::GLUE_MODULE)?;
+    if renamed.is_empty() {
+        return Err(format!(
+            "the wasm imports nothing from {}: has wasm-bindgen renamed its glue's module?",
+            crate::imports::GLUE_MODULE
+        )
+        .into());
+    }
     let glue = fs::read_to_string(&bundle.js)?;
     let glue_short = crate::imports::rename_in_glue(&glue, &renamed)?;
     fs::write(&bundle.wasm, &short)?;
