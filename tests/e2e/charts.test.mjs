@@ -1,6 +1,8 @@
 // The live charts at devicePixelRatio 1, 2 and 3: backing store = CSS size × DPR, the
 // intro ends on the static render (charts/<id>.svg), reduced motion starts final, a tap
-// reads a mark out, and a touch gesture that starts on a chart still scrolls the page.
+// reads a mark out, a touch gesture that starts on a chart still scrolls the page, charts
+// are laid out in idle time as their chapter nears, and the islands wake after the start
+// (a deep link's chapter at it) without losing a keyboard's focus.
 //
 // The screen is sized so that the chart box is exactly as wide as the static SVGs are
 // laid out (their `width` attribute), so canvas and SVG share one layout and can be
@@ -300,6 +302,61 @@ test('charts are laid out in idle time when their chapter nears, before any step
     );
     const top = await page.evaluate((theme) => document.getElementById(theme).getBoundingClientRect().top, last);
     assert.ok(top > 812, `the chapter is still below the screen (${top} px)`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the landed chapter\'s islands wake at start, the others in the first idle period after it; a canvas focused before its island wakes keeps the focus', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  // Idle callbacks wait until the test runs them, and each prerendered canvas is marked, so
+  // a woken island (whose canvas Yew has replaced) can be told from one still waiting. The
+  // islands still waiting are noted at the moment `live` is added.
+  await context.addInitScript(() => {
+    const held = (window.__idle = []);
+    window.requestIdleCallback = (f) => held.push(f);
+    window.__waiting = () =>
+      [...document.querySelectorAll('[data-island]')].filter((el) => el.querySelector('canvas')?.__prerendered).map((el) => el.dataset.chart);
+    document.addEventListener('DOMContentLoaded', () => {
+      for (const c of document.querySelectorAll('[data-island] canvas')) c.__prerendered = true;
+    });
+    new MutationObserver((_, observer) => {
+      if (!document.documentElement.classList.contains('live')) return;
+      observer.disconnect();
+      window.__atLive = window.__waiting();
+      // The document, not <html>, which does not exist yet when this runs.
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+  });
+  const runIdle = (page) => page.evaluate(() => window.__idle.splice(0).forEach((f) => f({ didTimeout: false, timeRemaining: () => 50 })));
+  try {
+    const themes = storyThemes();
+    const all = themes.flatMap((t) => t.charts).sort();
+    const landed = themes[1];
+
+    const deep = await context.newPage();
+    await gotoLive(deep, `${server.url}#${landed.id}`);
+    const atLive = await deep.evaluate(() => window.__atLive);
+    assert.deepEqual(atLive.sort(), all.filter((id) => !landed.charts.includes(id)), `at live on #${landed.id}`);
+    await runIdle(deep);
+    await deep.waitForFunction(() => window.__waiting().length === 0, null, { timeout: 5_000 });
+
+    const page = await context.newPage();
+    await gotoLive(page, server.url);
+    assert.deepEqual((await page.evaluate(() => window.__atLive)).sort(), all, 'at live on /: no island woken yet');
+    // A keyboard reaches a canvas of the live page before its island has woken.
+    const far = themes.at(-1).charts[0];
+    await page.evaluate((id) => document.querySelector(`[data-island][data-chart="${id}"] canvas`).focus(), far);
+    assert.equal(await page.evaluate(() => document.activeElement.__prerendered), true, 'the prerendered canvas took the focus');
+    await runIdle(page);
+    await page.waitForFunction(() => window.__waiting().length === 0, null, { timeout: 5_000 });
+    await page.waitForFunction(
+      (id) => {
+        const a = document.activeElement;
+        return a.matches(`[data-chart="${id}"] canvas`) && !a.__prerendered;
+      },
+      far,
+      { timeout: 5_000 },
+    );
   } finally {
     await context.close();
   }

@@ -3,7 +3,8 @@
 //! progress bar and the hero count-up.
 //!
 //! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chart
-//! card's box) become Yew roots, all at start (each is small; its chart is laid out only when
+//! card's box) become Yew roots: the landed chapter's at start, the others right after it,
+//! one per idle period or as they come near (each is small; its chart is laid out only when
 //! it comes on screen or in idle time). A step change
 //! sets classes on the static steps and cards, and gives new props to the one or two charts
 //! whose highlights change: nothing else re-renders.
@@ -103,16 +104,16 @@ pub fn start_page() {
         p.landed = landed;
         p.reduced_motion = reduced;
     });
-    // Every island, now, in the state the page is in: each is only a canvas, and its chart is
-    // laid out when it comes on screen, is focused, or in idle time (web::chart), so this is
-    // cheap. Waking them later, as they neared the viewport, replaced canvases a keyboard user
-    // had already focused. The prerendered canvas is replaced by the same markup, now live.
+    // The islands of the chapter a deep link landed on (and every card of embed.html) wake
+    // now, the others after the start: see [`wake_later`].
+    let mut later = Vec::new();
     each("[data-island]", |el| {
-        let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
-        let theme = el.closest("section.chapter").ok().flatten().and_then(|c| chapter_id(&c.id()));
-        let shown = PAGE.with(|p| p.borrow().props(spec, theme));
-        let root = Renderer::<ChartLive>::with_root_and_props(el, shown.clone()).render();
-        PAGE.with(|p| p.borrow_mut().islands.push(Island { spec, theme, root, shown }));
+        let theme = island_chapter(&el);
+        if theme.is_none() || theme == landed {
+            wake(el);
+        } else {
+            later.push(el);
+        }
     });
     let _ = document().document_element().map(|e| e.class_list().add_1("live"));
     if let Some(anchor) = anchor {
@@ -126,6 +127,43 @@ pub fn start_page() {
     track_progress();
     count_up_hero();
     share::listen();
+    wake_later(later);
+}
+
+/// The chapter of an island's card; None on embed.html.
+fn island_chapter(el: &Element) -> Option<Chapter> {
+    el.closest("section.chapter").ok().flatten().and_then(|c| chapter_id(&c.id()))
+}
+
+/// Makes an island a [`ChartLive`] root, in the state the page is in now. Its canvas is only
+/// a canvas until it comes on screen, is focused, or is laid out in idle time (web::chart).
+/// The prerendered canvas is replaced by the same markup, now live; if a keyboard had
+/// already focused it, the new one takes the focus.
+fn wake(el: Element) {
+    let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
+    let theme = island_chapter(&el);
+    let focused = document().active_element().is_some_and(|a| el.contains(Some(&a)));
+    let shown = PAGE.with(|p| p.borrow().props(spec, theme));
+    let root = Renderer::<ChartLive>::with_root_and_props(el.clone(), shown.clone()).render();
+    PAGE.with(|p| p.borrow_mut().islands.push(Island { spec, theme, root, shown }));
+    if focused {
+        // Yew renders in a microtask, before the next frame.
+        super::next_frame(move || {
+            if let Some(canvas) = el.query_selector("canvas").ok().flatten() {
+                let _ = canvas.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    }
+}
+
+/// Islands not woken at start wake together in the first idle period after it (within
+/// 500 ms). Waking all 25 at start took about 30 ms of it at 4x CPU, before `live`. Until
+/// then a chart's prerendered static image shows; a keyboard that has focused its canvas
+/// keeps the focus on the live one ([`wake`]).
+fn wake_later(later: Vec<Element>) {
+    if !later.is_empty() {
+        super::when_idle(Some(500), move || later.into_iter().for_each(wake));
+    }
 }
 
 /// A page-lifetime IntersectionObserver.
