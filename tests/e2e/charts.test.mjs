@@ -2,7 +2,8 @@
 // intro ends on the static render (charts/<id>.svg), reduced motion starts final, a tap
 // reads a mark out, a touch gesture that starts on a chart still scrolls the page, charts
 // are laid out in idle time as their chapter nears, and the islands wake after the start
-// (a deep link's chapter at it) without losing a keyboard's focus.
+// (a deep link's chapter at it) without losing a keyboard's focus, and a deep link's chart
+// on screen is final by the live page's first frame.
 //
 // The screen is sized so that the chart box is exactly as wide as the static SVGs are
 // laid out (their `width` attribute), so canvas and SVG share one layout and can be
@@ -357,6 +358,34 @@ test('the landed chapter\'s islands wake at start, the others in the first idle 
       far,
       { timeout: 5_000 },
     );
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a deep link the chart in view has its final frame before the live page\'s first frame', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  // The charts that have drawn their final frame (web::chart marks it), in the first
+  // animation frame after `live` is added.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.documentElement.classList.contains('live')) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        window.__atFirstFrame = performance
+          .getEntriesByType('mark')
+          .map((m) => m.name.match(/^wushan:chart-final:(.+)$/)?.[1])
+          .filter(Boolean);
+      });
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+  });
+  try {
+    const page = await context.newPage();
+    const theme = storyThemes()[1];
+    await gotoLive(page, `${server.url}#${theme.id}`);
+    await page.waitForFunction(() => window.__atFirstFrame);
+    const shown = await page.evaluate((id) => document.querySelector(`#${id} .chart-card.is-active`).dataset.chart, theme.id);
+    assert.deepEqual(await page.evaluate(() => window.__atFirstFrame), [shown]);
   } finally {
     await context.close();
   }

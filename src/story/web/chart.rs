@@ -219,6 +219,13 @@ impl Inner {
     }
 }
 
+/// Whether `el` is within the viewport now (a layout, if one is pending).
+fn on_screen(el: &Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    let h = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    r.width() >= MIN_BOX_WIDTH && r.bottom() > 0.0 && r.top() < h
+}
+
 /// A live chart on a canvas. Dropping it disconnects its observers and listeners.
 pub struct ChartHandle {
     inner: Rc<RefCell<Inner>>,
@@ -313,6 +320,14 @@ impl ChartHandle {
         // viewport. Not all at start: 25 layouts at once are long tasks in the first seconds,
         // when the reader may already be tapping.
         let near = near_viewport(&boxed, Rc::downgrade(&inner))?;
+        // A chart that starts final and is on screen now (the one a deep link's chapter
+        // shows): its final frame in this task, before the live page's first frame, not
+        // after that frame's visibility callback.
+        if instant && on_screen(&boxed) {
+            if let Ok(mut i) = inner.try_borrow_mut() {
+                i.relayout(false);
+            }
+        }
         let mut listeners = listen_for_input(&inner);
         listeners.push(on_window);
         listeners.extend(scheme);
