@@ -1,7 +1,7 @@
 //! The live part of a chart card, and the only Yew root on the page: the chart's canvas. In
 //! the browser `web::page` renders it into the card's `.chart-live` (inside `.chart-box`, next
-//! to the static image, which the island never touches) at start or soon after, and gives it new props when
-//! a scroll step changes what it highlights. Its canvas answers taps, hovers and arrow keys by
+//! to the static image, which the island never touches) at start or in the first idle period
+//! after it, and gives it new props when a scroll step changes what it highlights. Its canvas answers taps, hovers and arrow keys by
 //! writing the mark's label, figure and period into the card's readout line (`web::chart`).
 
 use crate::data::ChartSpec;

@@ -3,9 +3,9 @@
 //! progress bar and the hero count-up.
 //!
 //! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chart
-//! card's box) become Yew roots: the landed chapter's at start, the others right after it,
-//! one per idle period or as they come near (each is small; its chart is laid out only when
-//! it comes on screen or in idle time). A step change
+//! card's box) become Yew roots: the landed chapter's at start, the others together in the
+//! first idle period after it (each is small; its chart is laid out only when it comes on
+//! screen or in idle time). A step change
 //! sets classes on the static steps and cards, and gives new props to the one or two charts
 //! whose highlights change: nothing else re-renders.
 
@@ -110,9 +110,9 @@ pub fn start_page() {
     each("[data-island]", |el| {
         let theme = island_chapter(&el);
         if theme.is_none() || theme == landed {
-            wake(el);
+            wake(el, theme);
         } else {
-            later.push(el);
+            later.push((el, theme));
         }
     });
     let _ = document().document_element().map(|e| e.class_list().add_1("live"));
@@ -139,9 +139,8 @@ fn island_chapter(el: &Element) -> Option<Chapter> {
 /// a canvas until it comes on screen, is focused, or is laid out in idle time (web::chart).
 /// The prerendered canvas is replaced by the same markup, now live; if a keyboard had
 /// already focused it, the new one takes the focus.
-fn wake(el: Element) {
+fn wake(el: Element, theme: Option<Chapter>) {
     let Some(spec) = el.get_attribute("data-chart").and_then(|id| chart(&id)) else { return };
-    let theme = island_chapter(&el);
     let focused = document().active_element().is_some_and(|a| el.contains(Some(&a)));
     let shown = PAGE.with(|p| p.borrow().props(spec, theme));
     let root = Renderer::<ChartLive>::with_root_and_props(el.clone(), shown.clone()).render();
@@ -160,9 +159,9 @@ fn wake(el: Element) {
 /// 500 ms). Waking all 25 at start took about 30 ms of it at 4x CPU, before `live`. Until
 /// then a chart's prerendered static image shows; a keyboard that has focused its canvas
 /// keeps the focus on the live one ([`wake`]).
-fn wake_later(later: Vec<Element>) {
+fn wake_later(later: Vec<(Element, Option<Chapter>)>) {
     if !later.is_empty() {
-        super::when_idle(Some(500), move || later.into_iter().for_each(wake));
+        super::when_idle(Some(500), move || later.into_iter().for_each(|(el, theme)| wake(el, theme)));
     }
 }
 
