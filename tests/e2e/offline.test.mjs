@@ -300,13 +300,18 @@ test('kill switch: sw-unregister.js over sw.js sends every reader back to the ne
           .evaluate(async () => {
             const regs = await navigator.serviceWorker.getRegistrations();
             await Promise.all(regs.map((r) => r.update().catch(() => {})));
-            return { registrations: regs.length, caches: (await caches.keys()).length };
+            // For the failure message: which workers each registration holds.
+            const workers = regs.map((r) =>
+              ['installing', 'waiting', 'active'].map((k) => r[k] && `${k}:${r[k].state}:${r[k].scriptURL.split('/').pop()}`).filter(Boolean),
+            );
+            return { registrations: regs.length, caches: (await caches.keys()).length, workers };
           })
           .catch(() => ({ registrations: -1, caches: -1 })),
         unanswered,
       ]);
     } while ((state.registrations || state.caches) && Date.now() < deadline);
-    assert.deepEqual(state, { registrations: 0, caches: 0 });
+    const { workers, ...counts } = state;
+    assert.deepEqual(counts, { registrations: 0, caches: 0 }, `workers: ${JSON.stringify(workers)}`);
     // The next load comes from the network, and an offline one no longer works.
     await page.reload({ waitUntil: 'load' });
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
