@@ -271,36 +271,30 @@ test('two editions on one origin keep their own offline copies', { timeout: 120_
   }
 });
 
-test('kill switch: sw-unregister.js over sw.js sends every reader back to the network', { timeout: 90_000 }, async () => {
+test('kill switch: sw-unregister.js over sw.js sends every reader back to the network', { timeout: 90_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'wushan-kill-'));
   cpSync(distDir(), dir, { recursive: true });
   const server = await serveDist(dir);
   const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto(server.url, { waitUntil: 'load' });
-    await controlled(page);
-    // What `WUSHAN_SERVICE_WORKER=off cargo xtask dist` ships as sw.js.
-    copyFileSync(join(server.root, 'sw-unregister.js'), join(server.root, 'sw.js'));
-    await page.reload({ waitUntil: 'load' });
+  let page = await context.newPage();
+  /**
+   * Polls until the scope has no registration and no cache, or `ms` pass; resolves to the
+   * last state. Each poll asks for an update, as a reader's next navigation would.
+   */
+  const switched = async (ms) => {
     let state;
-    // Longer than the other waits: in a full run, under load, the switch has once taken
-    // more than 20 s to install and unregister (passing alone in about 7 s).
-    const deadline = Date.now() + 3 * TIMEOUT_MS;
+    const deadline = Date.now() + ms;
     do {
       await page.waitForTimeout(250);
-      // The switch reloads the page it controlled, which may cut an evaluation short.
-      // A busy machine may let the navigation's update check pass: ask again, as a reader's
-      // next visit would.
-      // An evaluation that the switch's navigation leaves unanswered is given up after 5 s
-      // and asked again, rather than waited on until the test's own timeout.
+      // The switch reloads the page it controlled, which may cut an evaluation short; one
+      // that its navigation leaves unanswered is given up after 5 s and asked again.
       const unanswered = new Promise((done) => setTimeout(() => done({ registrations: -1, caches: -1 }), 5_000));
       state = await Promise.race([
         page
           .evaluate(async () => {
             const regs = await navigator.serviceWorker.getRegistrations();
             await Promise.all(regs.map((r) => r.update().catch(() => {})));
-            // For the failure message: which workers each registration holds.
+            // For the messages: which workers each registration holds, in which state.
             const workers = regs.map((r) =>
               ['installing', 'waiting', 'active'].map((k) => r[k] && `${k}:${r[k].state}:${r[k].scriptURL.split('/').pop()}`).filter(Boolean),
             );
@@ -310,6 +304,27 @@ test('kill switch: sw-unregister.js over sw.js sends every reader back to the ne
         unanswered,
       ]);
     } while ((state.registrations || state.caches) && Date.now() < deadline);
+    return state;
+  };
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    await controlled(page);
+    // What `WUSHAN_SERVICE_WORKER=off cargo xtask dist` ships as sw.js.
+    copyFileSync(join(server.root, 'sw-unregister.js'), join(server.root, 'sw.js'));
+    await page.reload({ waitUntil: 'load' });
+    let state = await switched(TIMEOUT_MS);
+    if (state.registrations || state.caches) {
+      // Chromium activates a worker that called skipWaiting() only once the outgoing one has
+      // no request in flight, waiting up to 5 minutes (its "lame duck" time). In three full
+      // runs under load the switch had not taken over after a minute with the page open;
+      // alone it takes a second or two. A reader who comes back later opens a new page: so
+      // does the test, and the switch must then take over.
+      t.diagnostic(`the switch had not taken over with the page open after ${TIMEOUT_MS} ms: ${JSON.stringify(state)}; a new visit`);
+      await page.close();
+      page = await context.newPage();
+      await page.goto(server.url, { waitUntil: 'load' });
+      state = await switched(2 * TIMEOUT_MS);
+    }
     const { workers, ...counts } = state;
     assert.deepEqual(counts, { registrations: 0, caches: 0 }, `workers: ${JSON.stringify(workers)}`);
     // The next load comes from the network, and an offline one no longer works.
