@@ -3,7 +3,7 @@
 //! progress bar and the hero count-up.
 //!
 //! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chart
-//! card's box) become Yew roots: the landed chapter's at start, the others together in the
+//! card's box) become Yew roots: the one a deep link lands on at start, the others together in the
 //! first idle period after it (each is small; its chart is laid out only when it comes on
 //! screen or in idle time). A step change
 //! sets classes on the static steps and cards, and gives new props to the one or two charts
@@ -104,12 +104,14 @@ pub fn start_page() {
         p.landed = landed;
         p.reduced_motion = reduced;
     });
-    // The islands of the chapter a deep link landed on (and every card of embed.html) wake
-    // now, the others after the start: see [`wake_later`].
+    // The island of the chart a deep link lands on (and every card of embed.html) wakes
+    // now, the others after the start: see [`wake_later`]. Only that one: Yew yields to the
+    // browser after 16 ms of work, before the effects that draw, so on a slow phone each
+    // island more put that chart's first frame after a frame of the page.
     let mut later = Vec::new();
     each("[data-island]", |el| {
         let theme = island_chapter(&el);
-        if theme.is_none() || theme == landed {
+        if theme.is_none() || (theme == landed && shown_first(&el, theme)) {
             wake(el, theme);
         } else {
             later.push((el, theme));
@@ -128,6 +130,13 @@ pub fn start_page() {
     count_up_hero();
     share::listen();
     wake_later(later);
+}
+
+/// The island holds the chart its chapter's first step shows, the one in view when a deep
+/// link lands on the chapter.
+fn shown_first(el: &Element, theme: Option<Chapter>) -> bool {
+    let first = theme.and_then(plan).and_then(|p| p.charts.get(p.steps.first()?.chart));
+    first.is_some_and(|id| el.get_attribute("data-chart").as_deref() == Some(*id))
 }
 
 /// The chapter of an island's card; None on embed.html.
