@@ -3,7 +3,7 @@
 //! images too; only the canvas is an island: [`ChartLive`], which `web::page` renders into the
 //! card's `.chart-live` at start. The readout is filled by the island.
 
-use super::chart_live::{readout_id, ChartLive};
+use super::chart_live::{finding_id, readout_id, ChartLive};
 use super::poster_sheet::poster_link;
 use super::ui;
 use crate::data::{format, indicator, ChartSpec};
@@ -90,7 +90,7 @@ pub fn ChartCard(props: &ChartCardProps) -> Html {
             </div>
             <p class="readout" id={readout_id(spec)} aria-live="polite"></p>
             <figcaption>
-                <span class="finding">{spec.alt}</span>
+                <span class="finding" id={finding_id(spec)}>{spec.alt}</span>
                 <span class="source">{ui().chart_source_prefix}{spec.source}</span>
             </figcaption>
             if props.poster { {poster_link(spec.id)} }

@@ -49,8 +49,14 @@ pub fn ChartLive(props: &ChartLiveProps) -> Html {
 
     html! {
         <canvas class="chart-canvas" ref={canvas_ref} tabindex="0" role="img"
-            aria-label={spec.alt} aria-describedby={readout_id(spec)}></canvas>
+            aria-labelledby={finding_id(spec)} aria-describedby={readout_id(spec)}></canvas>
     }
+}
+
+/// The id of a chart's finding (in its card's caption), which names its canvas: the wasm
+/// does not carry the text itself (`page_only!` in `src/data/content.rs`).
+pub fn finding_id(spec: &ChartSpec) -> String {
+    format!("finding-{}", spec.id)
 }
 
 /// The id of a chart's readout line (in its card), which its island writes to.

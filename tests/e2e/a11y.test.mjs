@@ -246,7 +246,8 @@ for (const width of [375, 1280]) {
             return {
               id: f.dataset.chart,
               canvasRole: canvas?.getAttribute('role'),
-              canvasLabel: (canvas?.getAttribute('aria-label') ?? '').trim(),
+              // What names the canvas: its card's finding (the wasm does not carry the text).
+              canvasLabel: (document.getElementById(canvas?.getAttribute('aria-labelledby') ?? '')?.textContent ?? '').trim(),
               imgAlt: (img?.getAttribute('alt') ?? '').trim(),
               caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),
               title: (f.querySelector('h3, .chart-title')?.textContent ?? '').trim(),
@@ -260,10 +261,16 @@ for (const width of [375, 1280]) {
             text: h.textContent.trim().slice(0, 20),
           })),
         }));
+        // And the accessible name Chromium computes for each canvas it exposes (a hidden
+        // card's canvas is left out of the tree).
+        const names = await canvasNames(page);
+        const named = facts.charts.filter((c) => names.get(c.id));
+        assert.ok(named.length >= 1, 'no canvas in the accessibility tree');
+        assert.deepEqual(named.filter((c) => names.get(c.id) !== c.imgAlt).map((c) => [c.id, names.get(c.id)]), [], 'canvases named otherwise');
         assert.equal(facts.lang, 'zh-CN');
         assert.ok(facts.charts.length >= 16, `${facts.charts.length} charts`);
         const bad = facts.charts.filter(
-          (c) => c.canvasRole !== 'img' || !c.canvasLabel || !c.imgAlt || !c.caption || !c.title || c.tableRows < 1 || !c.tableCaption || c.emptyCells,
+          (c) => c.canvasRole !== 'img' || !c.canvasLabel || c.canvasLabel !== c.imgAlt || !c.imgAlt || !c.caption || !c.title || c.tableRows < 1 || !c.tableCaption || c.emptyCells,
         );
         assert.deepEqual(bad, [], 'charts without a text alternative, caption or complete table');
         assert.equal(facts.headings.filter((h) => h.level === 1).length, 1, 'exactly one h1');
@@ -279,4 +286,26 @@ for (const width of [375, 1280]) {
       }
     });
   });
+}
+
+/** Chart id → its canvas's accessible name, from Chromium's accessibility tree. */
+async function canvasNames(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Accessibility.enable');
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const names = new Map();
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'figure[data-chart] canvas' });
+    for (const nodeId of nodeIds) {
+      const { node } = await cdp.send('DOM.describeNode', { nodeId });
+      const attrs = Object.fromEntries(node.attributes.reduce((pairs, v, i, a) => (i % 2 ? pairs : [...pairs, [v, a[i + 1]]]), []));
+      const id = (attrs['aria-describedby'] ?? '').replace(/^readout-/, '');
+      const ax = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId);
+      names.set(id, (ax?.name?.value ?? '').trim());
+    }
+    return names;
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -7,8 +7,9 @@ use crate::raw::RawTheme;
 use crate::*;
 use toml::Spanned;
 
-/// Text only the static page prints (the data table, the CSV), never the browser's islands:
-/// empty in the wasm (see `page_only!` in the app's `src/data/content.rs`).
+/// Text only the static page prints (the data table, the CSV, a chart card's title, finding
+/// and source line), never the browser's islands: empty in the release wasm (see
+/// `page_only!` in the app's `src/data/content.rs`).
 fn page_only(literal: &str) -> String {
     format!("page_only!({literal})")
 }
@@ -96,11 +97,11 @@ fn charts(c: &Content) -> String {
             "    ChartSpec {{ id: {}, theme: {}, kind: ChartKind::{kind:?}, title: {}, alt: {}, indicators: {}, pair: {}, source: {} }},\n",
             lit(ch.id.get_ref()),
             lit(ch.theme.get_ref()),
-            lit(ch.title.get_ref()),
-            lit(ch.alt.get_ref()),
+            page_only(&lit(ch.title.get_ref())),
+            page_only(&lit(ch.alt.get_ref())),
             lits(ch.indicators.get_ref()),
             pair,
-            lit(ch.source.get_ref()),
+            page_only(&lit(ch.source.get_ref())),
         ));
     }
     o.push_str("];\n\n");
