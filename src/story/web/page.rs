@@ -3,11 +3,11 @@
 //! progress bar and the hero count-up.
 //!
 //! The prerendered page is complete HTML. Only the islands (`[data-island]`: each chart
-//! card's box) become Yew roots: the one a deep link lands on at start, the others together in the
-//! first idle period after it (each is small; its chart is laid out only when it comes on
-//! screen or in idle time). A step change
-//! sets classes on the static steps and cards, and gives new props to the one or two charts
-//! whose highlights change: nothing else re-renders.
+//! card's box) become Yew roots: the one a deep link lands on at start, the others together
+//! in the first idle period after it (each is small; its chart is laid out only when it
+//! comes on screen or in idle time). A step change sets classes on the static steps and
+//! cards, and gives new props to the one or two charts whose highlights change: nothing
+//! else re-renders.
 
 use super::{animate, document, each, media, now, share, window};
 use gloo_events::EventListener;
