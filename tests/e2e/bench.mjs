@@ -63,6 +63,18 @@ function walk(dir) {
   });
 }
 
+/**
+ * A page of plain paragraphs `height` px tall, served beside the story: the scroll pass on
+ * it is what this machine and browser allow a page that does nothing (the floor under the
+ * story's scroll figures). No script, no image, system fonts.
+ */
+const FLOOR_PATH = '/__floor.html';
+function floorPage(height) {
+  const paragraph = (i) => `<p>Paragraph ${i + 1}. ${'Plain text that only takes up room on the page, as a story paragraph would. '.repeat(3)}</p>`;
+  const count = Math.max(1, Math.floor(height / 160));
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>scroll floor</title><style>body{margin:0 1rem;font:16px/1.6 sans-serif;min-height:${height}px}</style></head><body>${Array.from({ length: count }, (_, i) => paragraph(i)).join('')}</body></html>`;
+}
+
 async function serveCompressed(dir) {
   const files = new Map();
   for (const path of walk(dir)) {
@@ -83,6 +95,12 @@ async function serveCompressed(dir) {
     let { pathname } = new URL(req.url, 'http://localhost');
     pathname = decodeURIComponent(pathname);
     if (pathname.endsWith('/')) pathname += 'index.html';
+    if (pathname === FLOOR_PATH) {
+      const body = floorPage(Number(new URL(req.url, 'http://localhost').searchParams.get('h')) || 0);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
     const file = files.get(pathname);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('404');
@@ -242,11 +260,11 @@ async function coldLoad(browser, url, { chart = false } = {}) {
 }
 
 /** A touch scroll through the whole story after a throttled load, counting frames. */
-async function scrollRun(browser, url) {
+async function scrollRun(browser, url, { live = true } = {}) {
   const t = await throttledPage(browser);
   try {
     await t.page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
-    await t.page.waitForFunction(() => window.__bench.live !== null, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 });
+    if (live) await t.page.waitForFunction(() => window.__bench.live !== null, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 });
     await t.page.waitForTimeout(SETTLE_MS);
     await t.page.evaluate(() => {
       const b = window.__bench;
@@ -387,6 +405,9 @@ async function main() {
     log('scrolling through the story');
     const scroll = await scrollRun(browser, server.url);
     log(`scroll: ${scroll.frames} frames, ${scroll.over20} over 20 ms, longest ${round(scroll.longestFrame)} ms`);
+    log('scrolling through a plain page as tall (the floor)');
+    const floor = await scrollRun(browser, `${server.url}${FLOOR_PATH.slice(1)}?h=${Math.round(scroll.pageHeight)}`, { live: false });
+    log(`floor: ${floor.frames} frames, ${floor.over20} over 20 ms, longest ${round(floor.longestFrame)} ms, ${floor.pageHeight} px`);
     const lh = await lighthouse(server.url);
     log(lh.skipped ? `lighthouse skipped: ${lh.skipped}` : `lighthouse performance ${lh.performance}`);
     const report = {
@@ -409,6 +430,7 @@ async function main() {
         runs: deep.map(roundAll),
       },
       scroll: roundAll(scroll),
+      scroll_floor: roundAll(floor),
       lighthouse: lh,
     };
     console.log(JSON.stringify(report));

@@ -213,6 +213,21 @@ pub(super) fn figures(
         )
         .before(133.0),
     );
+    // The same pass on a plain page as tall (tests/e2e/bench.mjs): what this machine allows
+    // a page that does nothing, the floor under the two scroll targets.
+    let (floor_frames, floor50, floor20) = (b("/scroll_floor/frames"), b("/scroll_floor/over50"), b("/scroll_floor/over20"));
+    let floor_share = floor20.zip(floor_frames).filter(|(_, all)| *all > 0.0).map(|(n, all)| n * 100.0 / all);
+    rows.push(
+        Figure::new(
+            "scroll_floor_over_20ms",
+            "same pass, plain page as tall: over 20 ms",
+            Unit::Percent,
+            floor_share,
+        )
+        .detail(floor20.zip(floor_frames).zip(floor_share).zip(floor50).map(|(((n, all), s), n50)| {
+            format!("{n:.0} of {all:.0} ({s:.1} %), {n50:.0} over 50 ms")
+        })),
+    );
     let load_heap = b("/load/median/heapPeak");
     let load_wasm = b("/load/median/wasmMemory");
     rows.push(

@@ -25,6 +25,7 @@ fn browser() -> Value {
             "frames": 1000, "over20": 10, "over50": 1, "longestFrame": 60.0,
             "heapPeak": 2.5 * 1048576.0, "wasmMemory": 1.5 * 1048576.0,
         },
+        "scroll_floor": { "frames": 800, "over20": 6, "over50": 0, "longestFrame": 33.0 },
         "lighthouse": { "skipped": "not installed" },
     })
 }
@@ -144,6 +145,7 @@ fn targets_table_prints_measured_before_target_and_verdict() {
         ["n/a", "0.97", ">= 0.99", "not measured"]
     );
     assert_eq!(cells("scroll pass: longest frame"), ["60 ms", "133 ms"]);
+    assert_eq!(cells("same pass, plain page as tall: over 20 ms"), ["6 of 800 (0.8 %), 0 over 50 ms", "—"]);
     assert!(
         text.contains("lighthouse: not measured (not installed)"),
         "{text}"
