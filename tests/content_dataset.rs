@@ -86,3 +86,17 @@ fn every_alt_text_states_its_figures_as_published() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+#[test]
+fn a_plan_names_the_chart_each_step_shows_and_the_last_past_its_end() {
+    for t in STORY.themes {
+        let p = t.plan;
+        for (i, s) in p.steps.iter().enumerate() {
+            assert_eq!(p.step(i), Some(s));
+            assert_eq!(p.chart_at(i), Some(p.charts[s.chart]), "{} step {i}", t.id);
+        }
+        let last = p.steps.last();
+        assert_eq!(p.step(p.steps.len()), last, "{}: past the last step", t.id);
+        assert_eq!(p.step(usize::MAX), last, "{}", t.id);
+    }
+}

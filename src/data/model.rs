@@ -122,6 +122,18 @@ pub struct ChapterPlan {
     pub steps: &'static [StepPlan],
 }
 
+impl ChapterPlan {
+    /// Step `i`; past the last step (the reader scrolled beyond it), the last one.
+    pub fn step(&self, i: usize) -> Option<&'static StepPlan> {
+        self.steps.get(i.min(self.steps.len().saturating_sub(1)))
+    }
+
+    /// The id of the chart step `i` shows.
+    pub fn chart_at(&self, i: usize) -> Option<&'static str> {
+        self.charts.get(self.step(i)?.chart).copied()
+    }
+}
+
 /// A chart: what it shows and the words around it. No pixels here.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartSpec {

@@ -33,7 +33,7 @@ pub fn Chapter(props: &ChapterProps) -> Html {
     let t = props.theme;
     let slug = t.id;
     // The first step's chart is the one shown; `web::page` moves `is-active` as steps change.
-    let first = t.plan.steps.first().map_or(0, |s| s.chart);
+    let first = t.plan.step(0).map_or(0, |s| s.chart);
     let cards = t.plan.charts.iter().enumerate().filter_map(|(i, id)| {
         let spec = chart(id)?;
         let sizes = props.sizes.as_ref().and_then(|s| s.get(spec.id).copied());

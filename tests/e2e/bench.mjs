@@ -92,11 +92,11 @@ async function serveCompressed(dir) {
   }
   const encodings = new Set();
   const server = createServer((req, res) => {
-    let { pathname } = new URL(req.url, 'http://localhost');
-    pathname = decodeURIComponent(pathname);
+    const url = new URL(req.url, 'http://localhost');
+    let pathname = decodeURIComponent(url.pathname);
     if (pathname.endsWith('/')) pathname += 'index.html';
     if (pathname === FLOOR_PATH) {
-      const body = floorPage(Number(new URL(req.url, 'http://localhost').searchParams.get('h')) || 0);
+      const body = floorPage(Number(url.searchParams.get('h')) || 0);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
       return;

@@ -83,11 +83,16 @@ impl Page {
         let highlight = theme
             .and_then(|t| {
                 let p = plan(t)?;
-                let step = p.steps.get(self.step(t).min(p.steps.len().saturating_sub(1)))?;
+                let step = p.step(self.step(t))?;
                 (p.charts.get(step.chart) == Some(&spec.id)).then_some(step.highlight)
             })
             .unwrap_or(&[]);
         ChartLiveProps { spec, highlight, instant }
+    }
+
+    /// Chapter `t` shows chart `id` now (at start, on a deep link: its first step's chart).
+    fn shows(&self, t: Chapter, id: &str) -> bool {
+        plan(t).and_then(|p| p.chart_at(self.step(t))) == Some(id)
     }
 }
 
@@ -111,7 +116,11 @@ pub fn start_page() {
     let mut later = Vec::new();
     each("[data-island]", |el| {
         let theme = island_chapter(&el);
-        if theme.is_none() || (theme == landed && shown_first(&el, theme)) {
+        let shown = || {
+            let id = el.get_attribute("data-chart");
+            theme.zip(id).is_some_and(|(t, id)| PAGE.with(|p| p.borrow().shows(t, &id)))
+        };
+        if theme.is_none() || (theme == landed && shown()) {
             wake(el, theme);
         } else {
             later.push((el, theme));
@@ -130,13 +139,6 @@ pub fn start_page() {
     count_up_hero();
     share::listen();
     wake_later(later);
-}
-
-/// The island holds the chart its chapter's first step shows, the one in view when a deep
-/// link lands on the chapter.
-fn shown_first(el: &Element, theme: Option<Chapter>) -> bool {
-    let first = theme.and_then(plan).and_then(|p| p.charts.get(p.steps.first()?.chart));
-    first.is_some_and(|id| el.get_attribute("data-chart").as_deref() == Some(*id))
 }
 
 /// The chapter of an island's card; None on embed.html.
@@ -271,7 +273,7 @@ fn observe_steps() {
 /// this state when they wake.
 fn set_step(t: Chapter, step: usize) {
     let Some(p) = plan(t) else { return };
-    let shown = p.steps.get(step.min(p.steps.len().saturating_sub(1))).map_or(0, |s| s.chart);
+    let shown = p.step(step).map_or(0, |s| s.chart);
     for (i, id) in p.charts.iter().enumerate() {
         if let Some(card) = document().get_element_by_id(id) {
             let _ = card.class_list().toggle_with_force("is-active", i == shown);

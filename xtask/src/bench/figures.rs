@@ -126,10 +126,7 @@ pub(super) fn figures(
         .before_detail("11 of 2740")
         .target(AtMost(0.0)),
     );
-    let share20 = over20
-        .zip(frames)
-        .filter(|(_, all)| *all > 0.0)
-        .map(|(n, all)| n * 100.0 / all);
+    let share20 = share(over20, frames);
     rows.push(
         Figure::new(
             "scroll_over_20ms",
@@ -216,7 +213,7 @@ pub(super) fn figures(
     // The same pass on a plain page as tall (tests/e2e/bench.mjs): what this machine allows
     // a page that does nothing, the floor under the two scroll targets.
     let (floor_frames, floor50, floor20) = (b("/scroll_floor/frames"), b("/scroll_floor/over50"), b("/scroll_floor/over20"));
-    let floor_share = floor20.zip(floor_frames).filter(|(_, all)| *all > 0.0).map(|(n, all)| n * 100.0 / all);
+    let floor_share = share(floor20, floor_frames);
     rows.push(
         Figure::new(
             "scroll_floor_over_20ms",
@@ -264,4 +261,9 @@ pub(super) fn figures(
         .before_detail("0.96 s / 2.04 s / 150 ms"),
     );
     rows
+}
+
+/// `n` as a percentage of `all` frames, when there were any.
+fn share(n: Option<f64>, all: Option<f64>) -> Option<f64> {
+    n.zip(all).filter(|(_, all)| *all > 0.0).map(|(n, all)| n * 100.0 / all)
 }
