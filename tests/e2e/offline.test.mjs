@@ -271,7 +271,7 @@ test('two editions on one origin keep their own offline copies', { timeout: 120_
   }
 });
 
-test('kill switch: sw-unregister.js over sw.js sends every reader back to the network', { timeout: 90_000 }, async (t) => {
+test('kill switch: sw-unregister.js over sw.js sends every reader back to the network', { timeout: 120_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'wushan-kill-'));
   cpSync(distDir(), dir, { recursive: true });
   const server = await serveDist(dir);
@@ -327,6 +327,15 @@ test('kill switch: sw-unregister.js over sw.js sends every reader back to the ne
     }
     const { workers, ...counts } = state;
     assert.deepEqual(counts, { registrations: 0, caches: 0 }, `workers: ${JSON.stringify(workers)}`);
+    // The switch unregisters before it reloads the pages it controlled: wait until that
+    // reload has given the page a document no worker controls, or a reload of our own races
+    // it (net::ERR_ABORTED, once in a full run).
+    for (const deadline = Date.now() + TIMEOUT_MS; Date.now() < deadline; ) {
+      const free = await page.evaluate(() => navigator.serviceWorker.controller === null).catch(() => false);
+      if (free) break;
+      await page.waitForTimeout(250);
+    }
+    await page.waitForLoadState('load');
     // The next load comes from the network, and an offline one no longer works.
     await page.reload({ waitUntil: 'load' });
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
