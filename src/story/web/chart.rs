@@ -58,6 +58,11 @@ struct Inner {
     width: f64,
     /// The height budget the layout was fitted to (`None`: none, two columns or no story).
     budget: Option<f64>,
+    /// The height of the layout at the box's width, before any fitting to a budget: a budget
+    /// at least this tall changes nothing.
+    natural: f64,
+    /// The width the layout was made at (wider than the box when fitted to a budget).
+    laid_at: f64,
     /// CSS px of the canvas per layout px (< 1 when a tall chart is scaled to its budget).
     scale: f64,
     dpr: f64,
@@ -154,7 +159,8 @@ impl Inner {
         Some((line - top - others - 6.0).floor().max(0.0))
     }
 
-    /// Lay the chart out again if the width, the pixel ratio or the height budget changed.
+    /// Lay the chart out again if the width, the pixel ratio, the text size or a height budget
+    /// the chart does not fit changed.
     /// Keeps the progress: a resize never re-runs the intro animation. A hidden chart is laid
     /// out only when `hidden_too` (in idle time), never on the way to a frame.
     ///
@@ -172,8 +178,17 @@ impl Inner {
         let text = text_size();
         // Large text is never drawn smaller to fit a height budget.
         let budget = self.budget().filter(|_| text == TextSize::Normal);
-        if width == self.width && dpr == self.dpr && budget == self.budget && text == self.text && self.layout.is_some() {
-            return;
+        let same_box = width == self.width && dpr == self.dpr && text == self.text && self.layout.is_some();
+        if same_box {
+            // Each card of a graphic has its own budget (its title and caption differ), so a
+            // step that brings a chart out usually brings a new one. It matters only to a
+            // chart taller than it: one that fits both the old and the new budget would be
+            // laid out and drawn again the same, on the step's frame.
+            let binds = |b: Option<f64>| b.filter(|b| self.natural > *b);
+            if binds(budget) == binds(self.budget) {
+                self.budget = budget;
+                return;
+            }
         }
         self.text = text;
         self.dark = media(DARK);
@@ -181,14 +196,17 @@ impl Inner {
         self.dpr = dpr;
         self.budget = budget;
         let spec = self.spec;
-        let (layout, scale) = MEASURE.with(|m| {
-            let first = (charts::layout_text(spec, width, m, text), 1.0);
+        let mut natural = 0.0;
+        // The width each candidate is laid out at: with the scale, what it is drawn like.
+        let (layout, scale, laid_at) = MEASURE.with(|m| {
+            let first = (charts::layout_text(spec, width, m, text), 1.0, width);
+            natural = first.0.height;
             // Never wider than the box's own layout (which is at least 280 px wide).
             let base = first.0.width;
             let at = |w: f64| {
                 let l = charts::layout_text(spec, w, m, text);
                 let s = (base / l.width).min(1.0);
-                (l, s)
+                (l, s, w)
             };
             let Some(budget) = budget.filter(|b| first.0.height * first.1 > *b) else { return first };
             // The shortest of a few wider layouts, drawn at the box's width.
@@ -202,13 +220,20 @@ impl Inner {
                     break;
                 }
             }
-            let (l, s) = best;
+            let (l, s, w) = best;
             let short = window().inner_height().ok().and_then(|h| h.as_f64()).is_some_and(|h| h < 600.0);
             let floor = if short { MIN_SCALE_SHORT } else { MIN_SCALE };
             let s = (s * (budget / (l.height * s)).min(1.0)).max(floor.min(s));
-            (l, s)
+            (l, s, w)
         });
+        self.natural = natural;
+        if same_box && laid_at == self.laid_at && scale == self.scale {
+            // A new budget it still does not fit, and the same layout at the same scale (a
+            // tall chart held at its smallest scale): the canvas already shows it.
+            return;
+        }
         self.scale = scale;
+        self.laid_at = laid_at;
         self.canvas.set_width((layout.width * scale * dpr).round() as u32);
         self.canvas.set_height((layout.height * scale * dpr).round() as u32);
         let style = self.canvas.style();
@@ -258,6 +283,8 @@ impl ChartHandle {
             layout: None,
             width: 0.0,
             budget: None,
+            natural: 0.0,
+            laid_at: 0.0,
             scale: 1.0,
             dpr: 1.0,
             progress: if instant { 1.0 } else { 0.0 },
