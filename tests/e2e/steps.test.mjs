@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist } from './lib.mjs';
-import { gotoLive, scrollToStep, storyThemes } from './qa.mjs';
+import { gotoLive, scrollToStep, settle, storyThemes, waitChartFinal } from './qa.mjs';
 
 let server;
 let browser;
@@ -96,6 +96,101 @@ test('a step that brings out a chart laid out beforehand does not lay it out aga
     const charts = storyThemes().flatMap((t) => t.charts);
     assert.deepEqual([...shown].sort(), [...new Set(charts)].sort(), 'every chart was shown by a step');
     assert.ok(checked >= 10, `${checked} steps walked`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a chart laid out in idle time draws its first frame in a later idle period; a step that shows it before then draws it at once', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  // Idle callbacks wait until the test runs them, one batch at a time: what a batch queues
+  // runs in the next.
+  await context.addInitScript(() => {
+    const held = (window.__idle = []);
+    window.requestIdleCallback = (f) => held.push(f);
+  });
+  const page = await context.newPage();
+  const runIdle = async () => {
+    const ran = await page.evaluate(() => {
+      const batch = window.__idle.splice(0);
+      batch.forEach((f) => f({ didTimeout: false, timeRemaining: () => 50 }));
+      return batch.length;
+    });
+    await settle(page);
+    return ran;
+  };
+  // Laid out: web::chart has set its canvas's CSS size. Drawn: its box is `is-live`.
+  const states = (theme) =>
+    page.evaluate(
+      (theme) =>
+        Object.fromEntries(
+          [...document.querySelectorAll(`#${theme} .chart-card`)].map((card) => [
+            card.dataset.chart,
+            {
+              laid: card.querySelector('canvas').style.width !== '',
+              drawn: card.querySelector('.chart-box').classList.contains('is-live'),
+            },
+          ]),
+        ),
+      theme,
+    );
+  try {
+    const theme = storyThemes()[0];
+    await gotoLive(page, server.url);
+    // The islands wake in the first batch; then the chapter, within a screen of the top,
+    // has its charts laid out, none of them drawn in the same batch.
+    let laid = null;
+    for (let batch = 0; batch < 6 && !laid; batch++) {
+      assert.ok((await runIdle()) > 0, `batch ${batch}: idle work was queued`);
+      const s = await states(theme.id);
+      const ids = Object.keys(s).filter((id) => s[id].laid);
+      if (ids.length) laid = { ids, s };
+    }
+    assert.ok(laid, `${theme.id}: charts laid out in idle time`);
+    for (const id of laid.ids) assert.equal(laid.s[id].drawn, false, `${id} is drawn in the batch that laid it out`);
+    // A step brings out one of them before the next idle period: it is drawn at once.
+    const index = theme.steps.findIndex((step) => step.chart !== theme.steps[0].chart);
+    assert.ok(index > 0, `${theme.id} has a step showing another chart than its first step's`);
+    const id = theme.charts[theme.steps[index].chart];
+    assert.ok(laid.ids.includes(id), `${id} was laid out`);
+    await scrollToStep(page, theme.id, index);
+    await page.waitForFunction(
+      (id) => document.querySelector(`.chart-card[data-chart="${id}"] .chart-box`).classList.contains('is-live'),
+      id,
+      { timeout: 5_000 },
+    );
+    // The next idle period draws the others.
+    await runIdle();
+    const after = await states(theme.id);
+    assert.deepEqual(
+      laid.ids.filter((c) => !after[c].drawn),
+      [],
+      `${theme.id}: every chart laid out is drawn after the next idle period`,
+    );
+    // A wider screen: the hidden charts, drawn before, are laid out again in idle time. The
+    // keyboard reaching one before its next idle period finds it drawn, not a blank canvas.
+    // First the chart of step 0 is shown (its intro runs to the end), then hidden again.
+    const first = theme.charts[theme.steps[0].chart];
+    await scrollToStep(page, theme.id, 0);
+    await waitChartFinal(page, first);
+    await scrollToStep(page, theme.id, index);
+    await runIdle();
+    await page.setViewportSize({ width: 414, height: 812 });
+    await settle(page);
+    const width = () => page.evaluate((id) => document.querySelector(`.chart-card[data-chart="${id}"] canvas`).width, first);
+    const was = await width();
+    for (let batch = 0; batch < 4 && (await width()) === was; batch++) await runIdle();
+    assert.notEqual(await width(), was, `${first} was laid out again at the new width`);
+    await page.evaluate((id) => document.querySelector(`.chart-card[data-chart="${id}"] canvas`).focus(), first);
+    await settle(page);
+    const painted = await page.evaluate((id) => {
+      const c = document.querySelector(`.chart-card[data-chart="${id}"] canvas`);
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n += 1;
+      return n;
+    }, first);
+    assert.ok(painted > 0, `${first} focused before its idle period: the canvas is blank`);
   } finally {
     await context.close();
   }

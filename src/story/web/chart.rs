@@ -79,6 +79,10 @@ struct Inner {
     live: bool,
     /// A relayout is waiting for the next animation frame.
     pending: bool,
+    /// The canvas was reset for a new layout and does not show it yet: laid out in idle
+    /// time, it is drawn in the next idle period ([`timing::prelayout_when_idle`]), or
+    /// whenever it is wanted before that.
+    stale: bool,
     /// Its chapter has come within a screen of the viewport ([`near_viewport`]): from then
     /// on it is laid out in idle time while hidden.
     near: bool,
@@ -91,6 +95,7 @@ struct Inner {
 impl Inner {
     fn draw(&mut self) {
         let Some(layout) = &self.layout else { return };
+        self.stale = false;
         // None when the browser refuses a 2D context: the static image stays, and the canvas
         // leaves the page (no blank chart, no invisible focus stop).
         let Some(backend) = Canvas::new(self.canvas.clone()) else {
@@ -170,10 +175,18 @@ impl Inner {
     /// devicePixelRatio and the drawing is scaled into it, so the chart stays sharp;
     /// [`ChartHandle::hit`] divides by the scale.
     fn relayout(&mut self, hidden_too: bool) {
+        if self.lay_out(hidden_too) || self.stale {
+            self.draw();
+        }
+    }
+
+    /// [`Self::relayout`] without the drawing: true when the canvas was reset for a new
+    /// layout and must be drawn.
+    fn lay_out(&mut self, hidden_too: bool) -> bool {
         let width = self.target_width(hidden_too);
         let dpr = window().device_pixel_ratio().max(1.0);
         if width < MIN_BOX_WIDTH {
-            return;
+            return false;
         }
         let text = text_size();
         // Large text is never drawn smaller to fit a height budget.
@@ -187,7 +200,7 @@ impl Inner {
             let binds = |b: Option<f64>| b.filter(|b| self.natural > *b);
             if binds(budget) == binds(self.budget) {
                 self.budget = budget;
-                return;
+                return false;
             }
         }
         self.text = text;
@@ -230,7 +243,7 @@ impl Inner {
         if same_box && laid_at == self.laid_at && scale == self.scale {
             // A new budget it still does not fit, and the same layout at the same scale (a
             // tall chart held at its smallest scale): the canvas already shows it.
-            return;
+            return false;
         }
         self.scale = scale;
         self.laid_at = laid_at;
@@ -240,7 +253,8 @@ impl Inner {
         let _ = style.set_property("width", &format!("{}px", fixed(layout.width * scale, 2)));
         let _ = style.set_property("height", &format!("{}px", fixed(layout.height * scale, 2)));
         self.layout = Some(layout);
-        self.draw();
+        self.stale = true;
+        true
     }
 }
 
@@ -294,6 +308,7 @@ impl ChartHandle {
             dark: media(DARK),
             live: false,
             pending: false,
+            stale: false,
             near: false,
             text: TextSize::Normal,
             highlight: &[],

@@ -88,7 +88,7 @@ pub(super) fn listen_for_input(inner: &Rc<RefCell<Inner>>) -> Vec<EventListener>
         EventListener::new(&canvas, "focus", move |_| {
             let Some(rc) = inner.upgrade() else { return };
             if let Ok(mut i) = rc.try_borrow_mut() {
-                if i.layout.is_none() {
+                if i.layout.is_none() || i.stale {
                     i.relayout(true);
                 }
             }
