@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, launch, serveDist } from './lib.mjs';
-import { gotoLive, installPageHelpers, scrollToStep, settle, storyThemes, waitChartFinal } from './qa.mjs';
+import { gotoLive, idlePeriods, installPageHelpers, runIdle, scrollToStep, settle, storyThemes, waitChartFinal } from './qa.mjs';
 
 /** Shape match needed for "this is the final frame" (see qa.mjs). Progress 0 scores under 0.95. */
 const SHAPE_MIN = 0.98;
@@ -273,10 +273,6 @@ test('charts are laid out in idle time when their chapter nears, before any step
         })),
       theme,
     );
-  const idle = () =>
-    page.evaluate(async () => {
-      for (let i = 0; i < 5; i++) await new Promise((done) => requestIdleCallback(done, { timeout: 1000 }));
-    });
   try {
     const themes = storyThemes().map((t) => t.id);
     const [first, last] = [themes[0], themes.at(-1)];
@@ -287,7 +283,7 @@ test('charts are laid out in idle time when their chapter nears, before any step
       first,
       { timeout: 15_000 },
     );
-    await idle();
+    await idlePeriods(page, 5);
     const far = await laidOut(last);
     assert.ok(far.length > 1, `${last} has charts`);
     assert.deepEqual(far.filter((c) => c.laidOut), [], `${last} is far down the page: nothing laid out at start`);
@@ -328,7 +324,6 @@ test('the island of the chart a deep link lands on wakes at start, the others in
       // The document, not <html>, which does not exist yet when this runs.
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
   });
-  const runIdle = (page) => page.evaluate(() => window.__idle.splice(0).forEach((f) => f({ didTimeout: false, timeRemaining: () => 50 })));
   try {
     const themes = storyThemes();
     const all = themes.flatMap((t) => t.charts).sort();

@@ -53,6 +53,31 @@ export function frames(page, n = 2) {
   );
 }
 
+/** Waits until the page has had `rounds` idle periods (requestIdleCallback). */
+export function idlePeriods(page, rounds = 3) {
+  return page.evaluate(async (rounds) => {
+    for (let i = 0; i < rounds; i++) await new Promise((done) => requestIdleCallback(done, { timeout: 1000 }));
+  }, rounds);
+}
+
+/**
+ * An init script (`context.addInitScript(holdIdle)`): idle callbacks wait in
+ * `window.__idle` until the test runs them with [`runIdle`].
+ */
+export function holdIdle() {
+  const held = (window.__idle = []);
+  window.requestIdleCallback = (f) => held.push(f);
+}
+
+/** Runs the idle callbacks held so far, as one idle period (what they queue waits for the next); how many ran. */
+export function runIdle(page) {
+  return page.evaluate(() => {
+    const batch = window.__idle.splice(0);
+    batch.forEach((f) => f({ didTimeout: false, timeRemaining: () => 50 }));
+    return batch.length;
+  });
+}
+
 /** Lets observers, the Yew scheduler and a frame run after a scroll. */
 export async function settle(page) {
   await frames(page, 2);

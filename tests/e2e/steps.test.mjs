@@ -6,11 +6,15 @@
 // A relayout is seen where it ends: web::chart sets the canvas's `width`, then its `height`.
 // The page's setters are wrapped to record, for each relayout, the canvas's backing size
 // before and after.
+//
+// And what idle time does instead: a chart is laid out in one idle period and drawn in the
+// next (together they were one long task), and whatever wants it before its drawing period
+// draws it at once.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist } from './lib.mjs';
-import { gotoLive, scrollToStep, settle, storyThemes, waitChartFinal } from './qa.mjs';
+import { gotoLive, holdIdle, idlePeriods, runIdle, scrollToStep, settle, storyThemes, waitChartFinal } from './qa.mjs';
 
 let server;
 let browser;
@@ -55,10 +59,6 @@ test('a step that brings out a chart laid out beforehand does not lay it out aga
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await context.addInitScript(recordRelayouts);
   const page = await context.newPage();
-  const idle = () =>
-    page.evaluate(async () => {
-      for (let i = 0; i < 3; i++) await new Promise((done) => requestIdleCallback(done, { timeout: 1000 }));
-    });
   try {
     await gotoLive(page, server.url);
     const shown = new Set();
@@ -74,11 +74,11 @@ test('a step that brings out a chart laid out beforehand does not lay it out aga
         theme.id,
         { timeout: 15_000 },
       );
-      await idle();
+      await idlePeriods(page);
       for (let i = 0; i < theme.steps.length; i++) {
         await page.evaluate(() => (window.__relayouts = []));
         await scrollToStep(page, theme.id, i);
-        await idle();
+        await idlePeriods(page);
         const active = await page.evaluate(
           (id) => document.querySelector(`#${id} .chart-card.is-active`)?.dataset.chart,
           theme.id,
@@ -105,17 +105,10 @@ test('a chart laid out in idle time draws its first frame in a later idle period
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   // Idle callbacks wait until the test runs them, one batch at a time: what a batch queues
   // runs in the next.
-  await context.addInitScript(() => {
-    const held = (window.__idle = []);
-    window.requestIdleCallback = (f) => held.push(f);
-  });
+  await context.addInitScript(holdIdle);
   const page = await context.newPage();
-  const runIdle = async () => {
-    const ran = await page.evaluate(() => {
-      const batch = window.__idle.splice(0);
-      batch.forEach((f) => f({ didTimeout: false, timeRemaining: () => 50 }));
-      return batch.length;
-    });
+  const idleBatch = async () => {
+    const ran = await runIdle(page);
     await settle(page);
     return ran;
   };
@@ -141,7 +134,7 @@ test('a chart laid out in idle time draws its first frame in a later idle period
     // has its charts laid out, none of them drawn in the same batch.
     let laid = null;
     for (let batch = 0; batch < 6 && !laid; batch++) {
-      assert.ok((await runIdle()) > 0, `batch ${batch}: idle work was queued`);
+      assert.ok((await idleBatch()) > 0, `batch ${batch}: idle work was queued`);
       const s = await states(theme.id);
       const ids = Object.keys(s).filter((id) => s[id].laid);
       if (ids.length) laid = { ids, s };
@@ -160,7 +153,7 @@ test('a chart laid out in idle time draws its first frame in a later idle period
       { timeout: 5_000 },
     );
     // The next idle period draws the others.
-    await runIdle();
+    await idleBatch();
     const after = await states(theme.id);
     assert.deepEqual(
       laid.ids.filter((c) => !after[c].drawn),
@@ -174,12 +167,12 @@ test('a chart laid out in idle time draws its first frame in a later idle period
     await scrollToStep(page, theme.id, 0);
     await waitChartFinal(page, first);
     await scrollToStep(page, theme.id, index);
-    await runIdle();
+    await idleBatch();
     await page.setViewportSize({ width: 414, height: 812 });
     await settle(page);
     const width = () => page.evaluate((id) => document.querySelector(`.chart-card[data-chart="${id}"] canvas`).width, first);
     const was = await width();
-    for (let batch = 0; batch < 4 && (await width()) === was; batch++) await runIdle();
+    for (let batch = 0; batch < 4 && (await width()) === was; batch++) await idleBatch();
     assert.notEqual(await width(), was, `${first} was laid out again at the new width`);
     await page.evaluate((id) => document.querySelector(`.chart-card[data-chart="${id}"] canvas`).focus(), first);
     await settle(page);
