@@ -16,6 +16,10 @@ pub struct ChartLiveProps {
     /// Draw the final state at once (deep link, reduced motion).
     #[prop_or_default]
     pub instant: bool,
+    /// The chapter's step shows another chart of the graphic: a new state can wait for idle
+    /// time.
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 #[component]
@@ -40,9 +44,9 @@ pub fn ChartLive(props: &ChartLiveProps) -> Html {
                 move || drop(handle.borrow_mut().take())
             });
         }
-        use_effect_with((props.highlight, props.instant), move |(h, instant)| {
+        use_effect_with((props.highlight, props.instant, props.hidden), move |(h, instant, hidden)| {
             if let Some(ch) = handle.borrow().as_ref() {
-                ch.set_highlight(h, *instant);
+                ch.set_highlight(h, *instant, *hidden);
             }
         });
     }

@@ -8,8 +8,8 @@
 // before and after.
 //
 // And what idle time does instead: a chart is laid out in one idle period and drawn in the
-// next (together they were one long task), and whatever wants it before its drawing period
-// draws it at once.
+// next (together they were one long task), a chart a step hides gets its new state there,
+// and whatever wants a chart before its drawing period draws it at once.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -184,6 +184,56 @@ test('a chart laid out in idle time draws its first frame in a later idle period
       return n;
     }, first);
     assert.ok(painted > 0, `${first} focused before its idle period: the canvas is blank`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a step change draws the chart it brings out, not the one it hides: that one gets its new state in idle time', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await context.addInitScript(holdIdle);
+  // Which charts' canvases are drawn on (the text measuring canvas is in no card).
+  await context.addInitScript(() => {
+    window.__drawn = new Set();
+    const proto = CanvasRenderingContext2D.prototype;
+    for (const name of ['fillRect', 'clearRect', 'fillText', 'fill', 'stroke']) {
+      const original = proto[name];
+      proto[name] = function (...args) {
+        const chart = this.canvas.closest && this.canvas.closest('.chart-card')?.dataset.chart;
+        if (chart) window.__drawn.add(chart);
+        return original.apply(this, args);
+      };
+    }
+  });
+  const page = await context.newPage();
+  const drain = async () => {
+    for (let batch = 0; batch < 10 && (await runIdle(page)) > 0; batch++) await settle(page);
+  };
+  const drawn = () => page.evaluate(() => [...window.__drawn].sort());
+  try {
+    // Two steps in a row that show different charts, the first with highlights: leaving it
+    // changes what the first chart should show.
+    const theme = storyThemes().find((t) => t.steps.some((s, i) => i > 0 && s.chart !== t.steps[i - 1].chart && t.steps[i - 1].highlight));
+    const index = theme.steps.findIndex((s, i) => i > 0 && s.chart !== theme.steps[i - 1].chart && theme.steps[i - 1].highlight);
+    const [left, shown] = [theme.charts[theme.steps[index - 1].chart], theme.charts[theme.steps[index].chart]];
+    await gotoLive(page, server.url);
+    await drain();
+    await scrollToStep(page, theme.id, index - 1);
+    await drain();
+    await waitChartFinal(page, left);
+    await drain();
+    await page.evaluate(() => window.__drawn.clear());
+    await scrollToStep(page, theme.id, index);
+    const onStep = await drawn();
+    assert.ok(onStep.includes(shown), `step ${index} of ${theme.id} draws ${shown}: ${onStep}`);
+    assert.ok(!onStep.includes(left), `step ${index} of ${theme.id} draws ${left}, which it hides: ${onStep}`);
+    await runIdle(page);
+    await settle(page);
+    assert.ok((await drawn()).includes(left), `${left} gets its new state in the next idle period`);
+    // Brought out again, it shows its step's state at once.
+    await page.evaluate(() => window.__drawn.clear());
+    await scrollToStep(page, theme.id, index - 1);
+    assert.ok((await drawn()).includes(left), `back at step ${index - 1}, ${left} is drawn`);
   } finally {
     await context.close();
   }

@@ -15,7 +15,7 @@ mod input;
 mod timing;
 
 use input::listen_for_input;
-use timing::{prelayout_when_idle, schedule_refresh, start, watch_resolution};
+use timing::{draw_when_idle, prelayout_when_idle, schedule_refresh, start, watch_resolution};
 use super::measure::MEASURE;
 use super::{animate, fixed, media, next_frame, when_idle, window};
 use crate::charts::{self, Frame, Layout, TextSize};
@@ -79,9 +79,9 @@ struct Inner {
     live: bool,
     /// A relayout is waiting for the next animation frame.
     pending: bool,
-    /// The canvas was reset for a new layout and does not show it yet: laid out in idle
-    /// time, it is drawn in the next idle period ([`timing::prelayout_when_idle`]), or
-    /// whenever it is wanted before that.
+    /// The canvas does not show the chart's state: reset for a new layout in idle time, or
+    /// given a new highlight while the step shows another chart. It is drawn in the next
+    /// idle period ([`timing::draw_when_idle`]), or as soon as it is shown before that.
     stale: bool,
     /// Its chapter has come within a screen of the viewport ([`near_viewport`]): from then
     /// on it is laid out in idle time while hidden.
@@ -175,7 +175,10 @@ impl Inner {
     /// devicePixelRatio and the drawing is scaled into it, so the chart stays sharp;
     /// [`ChartHandle::hit`] divides by the scale.
     fn relayout(&mut self, hidden_too: bool) {
-        if self.lay_out(hidden_too) || self.stale {
+        let reset = self.lay_out(hidden_too);
+        // A stale canvas is drawn once it can be seen (or the keyboard wants it: `hidden_too`);
+        // a hidden one waits for its idle period.
+        if reset || (self.stale && (hidden_too || self.boxed.client_width() as f64 >= MIN_BOX_WIDTH)) {
             self.draw();
         }
     }
@@ -376,16 +379,29 @@ impl ChartHandle {
         Some(ChartHandle { inner, _listeners: listeners, resize, visible, near, _on_resize: on_resize, _on_visible: on_visible })
     }
 
-    /// What the current step highlights; `instant` draws the final state at once.
-    pub fn set_highlight(&self, highlight: &'static [&'static str], instant: bool) {
+    /// What the current step highlights; `instant` draws the final state at once. `hidden`:
+    /// the step shows another chart of the graphic, so this one's new state is drawn in
+    /// idle time, not on the step's frame (whatever shows it first draws it then).
+    pub fn set_highlight(&self, highlight: &'static [&'static str], instant: bool, hidden: bool) {
         let Ok(mut i) = self.inner.try_borrow_mut() else { return };
+        let changed = i.highlight != highlight || (instant && !i.started);
         i.highlight = highlight;
         i.dark = media(DARK);
         if instant && !i.started {
             i.started = true;
             i.progress = 1.0;
         }
-        i.draw();
+        if hidden && i.layout.is_some() {
+            if changed {
+                i.stale = true;
+                drop(i);
+                draw_when_idle(Rc::downgrade(&self.inner));
+            }
+            return;
+        }
+        if changed || i.stale {
+            i.draw();
+        }
     }
 }
 

@@ -77,17 +77,19 @@ impl Page {
     }
 
     /// What a chart's island should show now: the current step's highlights if the step
-    /// shows this chart, and the final state at once on a deep link or with reduced motion.
+    /// shows this chart (`hidden` if it shows another), and the final state at once on a
+    /// deep link or with reduced motion.
     fn props(&self, spec: &'static ChartSpec, theme: Option<Chapter>) -> ChartLiveProps {
         let instant = self.reduced_motion || (theme.is_some() && theme == self.landed);
-        let highlight = theme
-            .and_then(|t| {
-                let p = plan(t)?;
-                let step = p.step(self.step(t))?;
-                (p.charts.get(step.chart) == Some(&spec.id)).then_some(step.highlight)
-            })
-            .unwrap_or(&[]);
-        ChartLiveProps { spec, highlight, instant }
+        // Whether the chapter's current step shows this chart, and what it highlights.
+        let step = theme.and_then(|t| {
+            let p = plan(t)?;
+            let step = p.step(self.step(t))?;
+            Some((p.charts.get(step.chart) == Some(&spec.id), step.highlight))
+        });
+        let highlight = step.filter(|(shown, _)| *shown).map_or(&[][..], |(_, h)| h);
+        let hidden = step.is_some_and(|(shown, _)| !shown);
+        ChartLiveProps { spec, highlight, instant, hidden }
     }
 
     /// Chapter `t` shows chart `id` now (at start, on a deep link: its first step's chart).

@@ -23,20 +23,25 @@ pub(super) fn watch_resolution(inner: Weak<RefCell<Inner>>) {
 /// Lays a chart out in idle time, and draws its first frame in the idle period after: the
 /// two together were one long task (75–95 ms at 4x CPU in a trace), now 20–58 ms each.
 /// Until then a chart never drawn shows its static image, and one laid out again (after a
-/// resize, while hidden) a reset canvas; whatever wants it first (a step, the keyboard, its
+/// resize, while hidden) a reset canvas; whatever shows it first (a step, the keyboard, its
 /// coming on screen) draws it at once (`stale`).
 pub(super) fn prelayout_when_idle(inner: Weak<RefCell<Inner>>) {
     when_idle(None, move || {
         let Some(rc) = inner.upgrade() else { return };
         let Ok(mut i) = rc.try_borrow_mut() else { return };
         if i.lay_out(true) {
-            when_idle(None, move || {
-                if let Some(Ok(mut i)) = inner.upgrade().as_ref().map(|rc| rc.try_borrow_mut()) {
-                    if i.stale {
-                        i.draw();
-                    }
-                }
-            });
+            draw_when_idle(inner);
+        }
+    });
+}
+
+/// Draws a `stale` chart in the next idle period, unless something drew it before.
+pub(super) fn draw_when_idle(inner: Weak<RefCell<Inner>>) {
+    when_idle(None, move || {
+        if let Some(Ok(mut i)) = inner.upgrade().as_ref().map(|rc| rc.try_borrow_mut()) {
+            if i.stale {
+                i.draw();
+            }
         }
     });
 }
