@@ -103,7 +103,7 @@ async fn chart_card_draws_crisp_and_answers_a_tap() {
     sleep(50).await;
     // The card is static; its chart box is the island, rendered as the page runtime does.
     let chart_box = host.query_selector(".chart-box [data-island]").unwrap().expect("the card has an island box");
-    let live = ChartLiveProps { spec, highlight: &[], instant: true };
+    let live = ChartLiveProps { spec, highlight: &[], instant: true, hidden: false };
     yew::Renderer::<ChartLive>::with_root_and_props(chart_box, live).render();
     sleep(300).await;
 
