@@ -392,7 +392,9 @@ impl ChartHandle {
             i.progress = 1.0;
         }
         if hidden && i.layout.is_some() {
-            if changed {
+            // A stale canvas has its idle draw queued already (the prelayout's, or an
+            // earlier step's); that draw reads the highlight set here.
+            if changed && !i.stale {
                 i.stale = true;
                 drop(i);
                 draw_when_idle(Rc::downgrade(&self.inner));
