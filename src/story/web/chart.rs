@@ -118,6 +118,12 @@ impl Inner {
         }
     }
 
+    /// The chart's box is shown: wide enough to lay out (a chart the step does not show has a
+    /// box 1 px wide, style.css).
+    fn shown(&self) -> bool {
+        self.boxed.client_width() as f64 >= MIN_BOX_WIDTH
+    }
+
     /// The width to lay out at: the box's own, or, when `hidden_too`, for a hidden chart the
     /// width of the box of the chart its chapter shows now (every box of a graphic is as wide
     /// when shown).
@@ -156,7 +162,7 @@ impl Inner {
         let inner_h = win.inner_height().ok()?.as_f64()?;
         let line = inner_h / 2.0 + px(&step, "padding-top")?;
         let top = px(&graphic, "top").unwrap_or(0.0);
-        let own = self.boxed.closest(".chart-card").ok()?.filter(|_| self.boxed.client_width() as f64 >= MIN_BOX_WIDTH);
+        let own = self.boxed.closest(".chart-card").ok()?.filter(|_| self.shown());
         let card = own.or_else(|| graphic.query_selector(".chart-card.is-active").ok()?)?;
         let boxed = card.query_selector(".chart-box").ok()??;
         let others = card.get_bounding_client_rect().height() - boxed.get_bounding_client_rect().height();
@@ -178,7 +184,7 @@ impl Inner {
         let reset = self.lay_out(hidden_too);
         // A stale canvas is drawn once it can be seen (or the keyboard wants it: `hidden_too`);
         // a hidden one waits for its idle period.
-        if reset || (self.stale && (hidden_too || self.boxed.client_width() as f64 >= MIN_BOX_WIDTH)) {
+        if reset || (self.stale && (hidden_too || self.shown())) {
             self.draw();
         }
     }

@@ -71,7 +71,7 @@ pub(super) fn schedule_refresh(inner: &Weak<RefCell<Inner>>) {
 pub(super) fn refresh(inner: &Rc<RefCell<Inner>>) {
     let visible = {
         let Ok(mut i) = inner.try_borrow_mut() else { return };
-        let shown = i.boxed.client_width() as f64 >= MIN_BOX_WIDTH;
+        let shown = i.shown();
         if i.layout.is_none() && !i.visible {
             // Not on screen and never laid out: idle time once its chapter is near (until
             // then nothing: `near_viewport` schedules it), or when it comes on screen.
@@ -99,7 +99,7 @@ pub(super) fn refresh(inner: &Rc<RefCell<Inner>>) {
 pub(super) fn start(inner: &Rc<RefCell<Inner>>) {
     {
         let Ok(mut i) = inner.try_borrow_mut() else { return };
-        if i.started || i.layout.is_none() || (i.boxed.client_width() as f64) < MIN_BOX_WIDTH {
+        if i.started || i.layout.is_none() || !i.shown() {
             return;
         }
         i.started = true;
